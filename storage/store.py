@@ -1,0 +1,323 @@
+"""The Store: one SQLite file, its pragmas, migrations, transactions and audit trail.
+
+The domain lives in sub-objects (``store.units``, ``store.households``, ``store.cycle``) so the
+GUI, the command line and the tests all call the same methods and never write SQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import sqlite3
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from storage import migrations as schema
+from storage.backup import backup_database, backup_path_for
+from storage.errors import DatabaseDamaged, SchemaTooNew, StoreError
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_SECONDS = 5.0
+GENESIS_HASH = "0" * 64
+
+
+def utc_now() -> str:
+    """The current UTC time as ISO 8601 with milliseconds and a Z."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def new_id() -> str:
+    """A new random UUID as text: the identity of every travelling record."""
+    return str(uuid.uuid4())
+
+
+def _canonical(entry: dict[str, Any]) -> str:
+    return json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def audit_hash(prev_hash: str, entry: dict[str, Any]) -> str:
+    """The chained hash of an audit entry: sha256 over the previous hash and the entry."""
+    return hashlib.sha256((prev_hash + _canonical(entry)).encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Action:
+    """One user action: one transaction, one change sequence number, its audit entries."""
+
+    store: Store
+    name: str
+    seq: int
+    now: str
+    _prev_hash: str
+    changed_tables: set[str] = field(default_factory=set)
+
+    @property
+    def stamp(self) -> dict[str, Any]:
+        """The sync columns every written row gets."""
+        return {
+            "modified_at": self.now,
+            "change_seq": self.seq,
+            "modified_site": self.store.site_id,
+        }
+
+    def audit(self, table: str, record_id: str, operation: str, changes: dict[str, Any]) -> None:
+        """Append an audit entry for one changed record, chained to the previous entry."""
+        entry = {
+            "id": new_id(),
+            "at": self.now,
+            "site_id": self.store.site_id,
+            "actor": self.store.actor,
+            "action": self.name,
+            "change_seq": self.seq,
+            "table_name": table,
+            "record_id": record_id,
+            "operation": operation,
+            "changes": _canonical(changes),
+        }
+        entry_hash = audit_hash(self._prev_hash, entry)
+        self.store.db.execute(
+            "INSERT INTO audit_log (id, at, site_id, actor, action, change_seq, table_name,"
+            " record_id, operation, changes, prev_hash, hash)"
+            " VALUES (:id, :at, :site_id, :actor, :action, :change_seq, :table_name,"
+            " :record_id, :operation, :changes, :prev_hash, :hash)",
+            {**entry, "prev_hash": self._prev_hash, "hash": entry_hash},
+        )
+        self._prev_hash = entry_hash
+        self.changed_tables.add(table)
+
+
+class Store:
+    """An open database of the program.
+
+    ``Store(path)`` creates the file when it does not exist, refuses a file that is not a
+    database of this program or was written by a newer version, backs the file up and runs the
+    pending migrations. ``actor`` names who makes the changes (the audit trail records it).
+    """
+
+    def __init__(self, path: str | Path, *, actor: str = "system") -> None:
+        self.path = Path(path) if str(path) != ":memory:" else None
+        self.actor = actor
+        self.backup_made: Path | None = None
+        self._action: Action | None = None
+        if self.path is not None:
+            _check_header(self.path)
+            if not self.path.parent.exists():
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            conn = sqlite3.connect(
+                str(self.path) if self.path else ":memory:",
+                timeout=BUSY_TIMEOUT_SECONDS,
+                isolation_level=None,
+                check_same_thread=False,
+            )
+        except sqlite3.Error as error:
+            raise StoreError(
+                f"Không mở được tệp dữ liệu {self.path}: {error}. Kiểm tra đường dẫn và quyền"
+                f" ghi. / Cannot open the database file."
+            ) from error
+        self.db = Database(conn)
+        try:
+            self._configure()
+            self._migrate()
+            self.site_id = self._ensure_meta()
+        except sqlite3.DatabaseError as error:
+            conn.close()
+            raise DatabaseDamaged(
+                f"Tệp {self.path} bị hỏng hoặc không phải dữ liệu của Tự Quản ({error}). Hãy"
+                " khôi phục từ bản sao lưu gần nhất. / The file is damaged or not a Tự Quản"
+                " database."
+            ) from error
+        except StoreError:
+            conn.close()
+            raise
+        from storage.cycle import Cycle
+        from storage.households import Households
+        from storage.units import Units
+
+        self.units = Units(self)
+        self.households = Households(self)
+        self.cycle = Cycle(self)
+
+    # -- opening ---------------------------------------------------------------------------
+
+    def _configure(self) -> None:
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
+        if self.path is not None:
+            self.db.execute("PRAGMA journal_mode = WAL")
+            # FULL: a saved record survives a power cut, at a small cost per transaction.
+            self.db.execute("PRAGMA synchronous = FULL")
+
+    def _migrate(self) -> None:
+        known = schema.known_names()
+        applied = [m.name for m in schema.migrations.applied(self.db)]
+        unknown = [name for name in applied if name not in known]
+        user_version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        if unknown or user_version > len(known):
+            raise SchemaTooNew(
+                f"Tệp {self.path} được ghi bởi phiên bản Tự Quản mới hơn (lược đồ"
+                f" {max(user_version, len(applied))}, phiên bản này hiểu đến {len(known)})."
+                " Hãy cập nhật chương trình. / The file was written by a newer version;"
+                " please update the program."
+            )
+        pending = schema.migrations.pending(self.db)
+        if not pending:
+            return
+        if applied and self.path is not None:
+            target = backup_path_for(self.path, "before-migration")
+            backup_database(self.db.conn, target)
+            self.backup_made = target
+        schema.migrations.apply(self.db)
+        self.db.execute(f"PRAGMA user_version = {len(known)}")
+
+    def _ensure_meta(self) -> str:
+        rows = dict(self.db.execute("SELECT key, value FROM meta").fetchall())
+        if "site_id" in rows:
+            return rows["site_id"]
+        site_id = new_id()
+        with self.db.atomic():
+            self.db["meta"].insert_all(
+                [
+                    {"key": "site_id", "value": site_id},
+                    {"key": "created_at", "value": utc_now()},
+                    {"key": "change_seq", "value": "0"},
+                ],
+                replace=True,
+            )
+        return site_id
+
+    @property
+    def schema_version(self) -> int:
+        """The number of migrations applied to this file."""
+        return len(schema.migrations.applied(self.db))
+
+    def close(self) -> None:
+        """Close the file (a WAL checkpoint runs so the .sqlite file alone is complete)."""
+        if self.path is not None:
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # busy or read-only: the WAL file keeps the data safe
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- meta ------------------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        """A value of the meta table (site identity, settings of the installation)."""
+        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a value of the meta table (inside the current action when there is one)."""
+        self.db.execute(
+            "INSERT INTO meta (key, value) VALUES (?, ?)"
+            " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [key, value],
+        )
+
+    @property
+    def change_seq(self) -> int:
+        """The sequence number of the last local action that changed data."""
+        return int(self.get_meta("change_seq", "0") or 0)
+
+    # -- actions ---------------------------------------------------------------------------
+
+    @contextmanager
+    def action(self, name: str) -> Iterator[Action]:
+        """Run one user action as one transaction with one change sequence number.
+
+        Nested calls join the outer action, so a composite action stays one transaction.
+        """
+        if self._action is not None:
+            yield self._action
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            seq = self.change_seq + 1
+            self.set_meta("change_seq", str(seq))
+            last = self.db.execute(
+                "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+            ).fetchone()
+            self._action = Action(self, name, seq, utc_now(), last[0] if last else GENESIS_HASH)
+            yield self._action
+            self.db.execute("COMMIT")
+        except BaseException:
+            if self.db.conn.in_transaction:
+                self.db.execute("ROLLBACK")
+            raise
+        finally:
+            self._action = None
+
+    def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert many rows of the same shape with one prepared statement (bulk builds)."""
+        if not rows:
+            return
+        columns = list(rows[0])
+        sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        self.db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+    def query(self, sql: str, params: Any = None) -> list[sqlite3.Row]:
+        """Run a read-only query and return rows that index by column name (store use only)."""
+        cursor = self.db.conn.cursor()
+        cursor.row_factory = sqlite3.Row
+        return cursor.execute(sql, params or []).fetchall()
+
+    def backup(self, target: Path | None = None, reason: str = "manual") -> Path:
+        """Copy the database with SQLite's online backup API and return the copy's path."""
+        if self.path is None:
+            raise StoreError("Cơ sở dữ liệu trong bộ nhớ không sao lưu được.")
+        destination = target or backup_path_for(self.path, reason)
+        backup_database(self.db.conn, destination)
+        return destination
+
+    def verify_audit_chain(self) -> list[str]:
+        """Check the audit trail's hash chain; return the problems found (empty when intact)."""
+        problems: list[str] = []
+        prev = GENESIS_HASH
+        for row in self.query("SELECT * FROM audit_log ORDER BY seq"):
+            entry = {
+                key: row[key]
+                for key in (
+                    "id",
+                    "at",
+                    "site_id",
+                    "actor",
+                    "action",
+                    "change_seq",
+                    "table_name",
+                    "record_id",
+                    "operation",
+                    "changes",
+                )
+            }
+            if row["prev_hash"] != prev:
+                problems.append(f"Mục nhật ký {row['seq']}: mắt xích trước bị thiếu hoặc bị sửa")
+            if audit_hash(row["prev_hash"], entry) != row["hash"]:
+                problems.append(f"Mục nhật ký {row['seq']}: nội dung đã bị sửa")
+            prev = row["hash"]
+        return problems
+
+
+def _check_header(path: Path) -> None:
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseDamaged(
+            f"Tệp {path} không phải là cơ sở dữ liệu SQLite (có thể đã hỏng). Hãy chọn đúng tệp"
+            " hoặc khôi phục từ bản sao lưu. / The file is not an SQLite database."
+        )
