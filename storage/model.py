@@ -185,3 +185,8 @@ class YearSummary:
     def poor_share(self) -> float | None:
         """Poor households as a percentage of households."""
         return self.poor / self.households * 100 if self.households else None
+
+    @property
+    def near_poor_share(self) -> float | None:
+        """Near-poor households as a percentage of households."""
+        return self.near_poor / self.households * 100 if self.households else None

@@ -1,0 +1,195 @@
+"""Tự Quản: the command line. Parses arguments, opens the store, calls one function per
+subcommand, and starts the GUI when no subcommand is given. No domain logic lives here."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from storage.errors import StoreError
+from storage.paths import default_database, demo_database
+from storage.text import format_int, format_percent
+
+try:
+    from importlib.metadata import PackageNotFoundError, version
+
+    __version__ = version("tuquan")
+except PackageNotFoundError:  # running from a checkout without installing
+    __version__ = "0.1.0"
+
+
+class CommandError(Exception):
+    """A problem with the command's input: printed to stderr, exit code 2."""
+
+
+def _build_demo_file(path: Path, force: bool, quiet: bool = False) -> None:
+    from storage.demo import build_demo
+    from storage.store import Store
+
+    if path.exists():
+        if not force:
+            raise CommandError(
+                f"Tệp {path} đã tồn tại; thêm --force để ghi đè. / The file exists; use --force."
+            )
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+    def progress(percent: int, text: str) -> None:
+        if not quiet:
+            print(f"\r[{percent:3d}%] {text:<40}", end="", file=sys.stderr, flush=True)
+
+    with Store(path, actor="demo") as store:
+        build_demo(store, progress)
+    if not quiet:
+        print(file=sys.stderr)
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Build the demo city into a new file."""
+    path = Path(args.path)
+    _build_demo_file(path, args.force)
+    print(path)
+    return 0
+
+
+def summary_data(store: object, year: int, ward: str | None) -> dict[str, object]:
+    """The figures ``summary`` prints, as a dict (also the --json output)."""
+    from storage.store import Store
+
+    assert isinstance(store, Store)
+    unit_id = store.units.find(ward, year, "ward").id if ward else None
+    figures = store.cycle.summary(year, unit_id)
+    data = asdict(figures)
+    data.update(
+        year_achievement=figures.year_achievement,
+        plan_achievement=figures.plan_achievement,
+        cultural_share=figures.cultural_share,
+        poor_share=figures.poor_share,
+        near_poor_share=figures.near_poor_share,
+    )
+    return data
+
+
+def _format_summary(data: dict[str, object]) -> str:
+    def pct(value: object) -> str:
+        return format_percent(float(value)) if isinstance(value, (int, float)) else "–"
+
+    def num(value: object) -> str:
+        return format_int(int(value)) if isinstance(value, int) else "–"
+
+    def target(value: object, achievement: object) -> str:
+        return f"{num(value)}, đạt {pct(achievement)}" if value is not None else "chưa đặt"
+
+    plan = data["plan_period"]
+    plan_label = f"Chỉ tiêu giai đoạn {plan[0]}–{plan[1]}" if plan else "Chỉ tiêu giai đoạn"
+    rows = [
+        ("Tổ dân phố, bản", num(data["groups"])),
+        ("Đăng ký phấn đấu", num(data["registered"])),
+        (
+            "Được công nhận",
+            f"{num(data['recognised'])} (mới {num(data['recognised_new'])},"
+            f" duy trì {num(data['recognised_maintained'])})",
+        ),
+        ("Chỉ tiêu năm", target(data["year_target"], data["year_achievement"])),
+        (plan_label, target(data["plan_target"], data["plan_achievement"])),
+        ("Hộ gia đình", num(data["households"])),
+        ("Gia đình văn hóa", f"{num(data['cultural_families'])} ({pct(data['cultural_share'])})"),
+        ("Hộ nghèo", f"{num(data['poor'])} ({pct(data['poor_share'])})"),
+        ("Hộ cận nghèo", f"{num(data['near_poor'])} ({pct(data['near_poor_share'])})"),
+    ]
+    width = max(len(label) for label, _ in rows) + 2
+    lines = [f"{data['unit_name']}, năm {data['year']}"]
+    lines += [f"  {label + ':':<{width}}{value}" for label, value in rows]
+    return "\n".join(lines)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    """Print the year's figures for the city or one ward."""
+    from storage.store import Store
+
+    with _open_existing(args.db) as store:
+        assert isinstance(store, Store)
+        data = summary_data(store, args.year, args.ward)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        print(_format_summary(data))
+    return 0
+
+
+def _open_existing(db: str) -> object:
+    from storage.store import Store
+
+    path = Path(db)
+    if not path.exists():
+        raise CommandError(
+            f"Không tìm thấy tệp dữ liệu {path}. Kiểm tra lại đường dẫn --db. / No such file."
+        )
+    return Store(path, actor="cli")
+
+
+def cmd_gui(args: argparse.Namespace) -> int:
+    """Open the main window (building the demo city first with --demo)."""
+    if args.demo:
+        path = Path(args.db) if args.db else demo_database()
+        if not path.exists():
+            print("Đang tạo dữ liệu mẫu thành phố Lai Châu…", file=sys.stderr)
+            _build_demo_file(path, force=False)
+        offer_demo = False
+    else:
+        path = Path(args.db) if args.db else default_database()
+        offer_demo = not path.exists()
+    from gui.app import run_gui
+
+    return run_gui(path, offer_demo=offer_demo)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line's parser (tests read it to check the README documents every command)."""
+    parser = argparse.ArgumentParser(
+        prog="tuquan",
+        description="Tự Quản: hồ sơ tổ dân phố, bản tự quản, phát triển toàn diện.",
+    )
+    parser.add_argument("--version", action="version", version=f"Tự Quản {__version__}")
+    parser.add_argument("--db", help="tệp dữ liệu (mặc định: thư mục dữ liệu của người dùng)")
+    parser.add_argument(
+        "--demo", action="store_true", help="mở dữ liệu mẫu thành phố Lai Châu (tạo nếu chưa có)"
+    )
+    parser.set_defaults(handler=cmd_gui)
+    commands = parser.add_subparsers(dest="command", metavar="LỆNH")
+
+    demo = commands.add_parser("demo", help="tạo dữ liệu mẫu thành phố Lai Châu vào tệp PATH")
+    demo.add_argument("path", metavar="PATH")
+    demo.add_argument("--force", action="store_true", help="ghi đè tệp đã có")
+    demo.set_defaults(handler=cmd_demo)
+
+    summary = commands.add_parser("summary", help="số liệu tổng hợp của một năm")
+    summary.add_argument("--db", required=True)
+    summary.add_argument("--year", type=int, required=True)
+    summary.add_argument("--ward", help="tên phường/xã (không cần dấu)")
+    summary.add_argument("--json", action="store_true", help="in dạng JSON")
+    summary.set_defaults(handler=cmd_summary)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int] = args.handler
+    try:
+        return handler(args)
+    except CommandError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 2
+    except StoreError as error:
+        print(f"Lỗi: {error}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
