@@ -25,7 +25,8 @@ from typing import Any
 from storage.households import household_row
 from storage.model import Household
 from storage.store import Store
-from storage.text import fold, nfc, sort_key
+from storage.text import fold, nfc
+from storage.units import unit_sort_key
 
 SEED = 2024
 YEARS = tuple(range(2020, 2025))
@@ -387,7 +388,7 @@ class DemoBuilder:
             "valid_from": valid_from,
             "valid_to": None,
             "name_key": fold(name),
-            "sort_key": sort_key(name),
+            "sort_key": unit_sort_key(name),
             "is_synthetic": int(synthetic),
         }
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import difflib
 import json
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFound, ValidationError
-from storage.model import HOUSEHOLD_FLAGS, Household, HouseholdYear
+from storage.model import HOUSEHOLD_FLAGS, Household, HouseholdYear, Member
 from storage.text import fold, nfc, person_sort_key
 
 if TYPE_CHECKING:
@@ -60,22 +62,36 @@ def validate_household(household: Household, this_year: int | None = None) -> Ho
     return cleaned
 
 
-def search_key(household: Household, member_names: list[str] = ()) -> str:  # type: ignore[assignment]
+def search_key(household: Household, member_names: Sequence[str] = ()) -> str:
     """The folded text a search matches: head name, members, address and phone."""
     digits = "".join(ch for ch in household.phone if ch.isdigit())
     parts = [household.head_name, *member_names, household.address, digits]
     return " | ".join(fold(part) for part in parts if part)
 
 
-def household_row(household: Household) -> dict[str, Any]:
+def household_row(household: Household, member_names: Sequence[str] = ()) -> dict[str, Any]:
     """The households table row of a (validated) household, without the sync columns."""
     return {
         "id": household.id,
         **{name: getattr(household, name) for name in _HOUSEHOLD_FIELDS},
         "head_name_key": fold(household.head_name),
         "head_sort_key": person_sort_key(household.head_name),
-        "search_key": search_key(household),
+        "search_key": search_key(household, member_names),
     }
+
+
+def validate_member(member: Member, this_year: int | None = None) -> Member:
+    """Return a normalised copy of ``member`` or raise ValidationError."""
+    this_year = this_year or dt.date.today().year
+    cleaned = dataclasses.replace(member, full_name=nfc(member.full_name),
+                                  relation=nfc(member.relation))
+    if not cleaned.full_name:
+        raise ValidationError("Chưa nhập họ tên thành viên.", "members")
+    if cleaned.birth_year is not None and not this_year - 120 <= cleaned.birth_year <= this_year:
+        raise ValidationError(
+            f"Năm sinh {cleaned.birth_year} của {cleaned.full_name} không hợp lý.", "members"
+        )
+    return cleaned
 
 
 def year_row(status: HouseholdYear) -> dict[str, Any]:
@@ -96,6 +112,8 @@ class Households:
     def __init__(self, store: Store) -> None:
         self.store = store
 
+    # -- reading ---------------------------------------------------------------------------
+
     def get(self, household_id: str, include_deleted: bool = False) -> Household:
         """The household with this id; NotFound when it does not exist (or is deleted)."""
         rows = self.store.query("SELECT * FROM households WHERE id = ?", [household_id])
@@ -108,57 +126,18 @@ class Households:
             deleted=row["deleted_at"] is not None,
         )
 
-    def add(self, household: Household, year: int | None = None) -> Household:
-        """Save a new household; with ``year`` it also gets an (empty) status row that year."""
-        from storage.store import new_id
-
-        household = validate_household(dataclasses.replace(household, id=household.id or new_id()))
-        group = self.store.units.get(household.group_id)
-        if group.level != "group":
-            raise ValidationError("Hộ phải thuộc một tổ dân phố hoặc bản.", "group_id")
-        with self.store.action(f"Thêm hộ {household.head_name}") as action:
-            row = household_row(household)
-            self._insert("households", row, group.parent_id, action)
-            if year is not None:
-                self._write_year(HouseholdYear(household.id, year, household.group_id), action)
-        return household
-
-    def update(self, household: Household) -> Household:
-        """Save changes to an existing household; the audit entry lists old and new values."""
-        household = validate_household(household)
-        old = self.get(household.id)
-        changes = {
-            name: [getattr(old, name), getattr(household, name)]
-            for name in _HOUSEHOLD_FIELDS
-            if getattr(old, name) != getattr(household, name)
-        }
-        if not changes:
-            return household
-        group = self.store.units.get(household.group_id)
-        with self.store.action(f"Sửa hộ {household.head_name}") as action:
-            row = household_row(household)
-            self.store.db["households"].update(
-                household.id, {**row, "owner_unit_id": group.parent_id, **action.stamp}
-            )
-            action.audit("households", household.id, "update", changes)
-        return household
-
-    def delete(self, household_id: str) -> None:
-        """Delete a household softly (a tombstone that travels); ``restore`` undoes it."""
-        household = self.get(household_id)
-        with self.store.action(f"Xóa hộ {household.head_name}") as action:
-            self.store.db["households"].update(
-                household_id, {"deleted_at": action.now, **action.stamp}
-            )
-            action.audit("households", household_id, "delete", {"head_name": household.head_name})
-
-    def restore(self, household_id: str) -> Household:
-        """Bring a deleted household back."""
-        household = self.get(household_id, include_deleted=True)
-        with self.store.action(f"Khôi phục hộ {household.head_name}") as action:
-            self.store.db["households"].update(household_id, {"deleted_at": None, **action.stamp})
-            action.audit("households", household_id, "restore", {})
-        return dataclasses.replace(household, deleted=False)
+    def members(self, household_id: str) -> list[Member]:
+        """The household's members in their order."""
+        rows = self.store.query(
+            "SELECT * FROM household_members WHERE household_id = ? AND deleted_at IS NULL"
+            " ORDER BY position",
+            [household_id],
+        )
+        return [
+            Member(row["full_name"], row["relation"], row["gender"], row["birth_year"],
+                   row["ethnicity_code"], row["id"])
+            for row in rows
+        ]
 
     def year_status(self, household_id: str, year: int) -> HouseholdYear | None:
         """The household's statuses in ``year``, or None when none were recorded."""
@@ -179,16 +158,6 @@ class Households:
             extra=json.loads(row["extra"]),
         )
 
-    def set_year_status(self, status: HouseholdYear) -> None:
-        """Record a household's statuses for a year (replacing what was there)."""
-        household = self.get(status.household_id)
-        if status.poverty not in ("", "poor", "near_poor"):
-            raise ValidationError("Tình trạng nghèo không hợp lệ.", "poverty")
-        with self.store.action(
-            f"Cập nhật tình trạng năm {status.year} hộ {household.head_name}"
-        ) as action:
-            self._write_year(status, action)
-
     def count(self, year: int, unit_id: str | None = None) -> int:
         """How many households have a status row in ``year`` (under a unit, or everywhere)."""
         sql = (
@@ -202,13 +171,222 @@ class Households:
             params += group_ids
         return self.store.db.execute(sql, params).fetchone()[0]
 
+    def similar(self, household: Household, threshold: float = 0.88) -> list[Household]:
+        """Households of the same group whose head name is very like this one's (a warning)."""
+        wanted = fold(household.head_name)
+        rows = self.store.query(
+            "SELECT id, head_name_key FROM households WHERE group_id = ? AND id <> ?"
+            " AND deleted_at IS NULL",
+            [household.group_id, household.id],
+        )
+        return [
+            self.get(row["id"])
+            for row in rows
+            if difflib.SequenceMatcher(None, wanted, row["head_name_key"]).ratio() >= threshold
+        ]
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def add(
+        self,
+        household: Household,
+        year: int | None = None,
+        members: Sequence[Member] = (),
+        status: HouseholdYear | None = None,
+    ) -> Household:
+        """Save a new household (with its members, and its statuses of ``year``)."""
+        from storage.store import new_id
+
+        household = validate_household(dataclasses.replace(household, id=household.id or new_id()))
+        members = [validate_member(member) for member in members]
+        group = self._group(household.group_id)
+        with self.store.action(f"Thêm hộ {household.head_name}") as action:
+            row = household_row(household, [m.full_name for m in members])
+            self.store.db["households"].insert(
+                {**row, "owner_unit_id": group.parent_id, **action.stamp}
+            )
+            action.audit("households", household.id, "insert", row)
+            self._write_members(household, members, group.parent_id, action)
+            if status is not None or year is not None:
+                status = status or HouseholdYear(household.id, year or 0, household.group_id)
+                status = dataclasses.replace(status, household_id=household.id,
+                                             group_id=household.group_id)
+                self._write_year(status, action)
+        return household
+
+    def update(
+        self,
+        household: Household,
+        members: Sequence[Member] | None = None,
+        status: HouseholdYear | None = None,
+    ) -> Household:
+        """Save changes to a household (members and a year's statuses too, when given).
+
+        The audit entry lists old and new values of the fields that changed.
+        """
+        household = validate_household(household)
+        old = self.get(household.id)
+        old_members = self.members(household.id)
+        members = old_members if members is None else [validate_member(m) for m in members]
+        changes = {
+            name: [getattr(old, name), getattr(household, name)]
+            for name in _HOUSEHOLD_FIELDS
+            if getattr(old, name) != getattr(household, name)
+        }
+        members_changed = [dataclasses.replace(m, id="") for m in members] != [
+            dataclasses.replace(m, id="") for m in old_members
+        ]
+        status_changed = status is not None and status != self.year_status(
+            household.id, status.year
+        )
+        if not changes and not members_changed and not status_changed:
+            return household
+        group = self._group(household.group_id)
+        with self.store.action(f"Sửa hộ {household.head_name}") as action:
+            if changes or members_changed:
+                row = household_row(household, [m.full_name for m in members])
+                self.store.db["households"].update(
+                    household.id, {**row, "owner_unit_id": group.parent_id, **action.stamp}
+                )
+                if members_changed:
+                    changes["members"] = [[m.full_name for m in old_members],
+                                          [m.full_name for m in members]]
+                action.audit("households", household.id, "update", changes)
+            if members_changed:
+                self._write_members(household, members, group.parent_id, action)
+            if status is not None and status_changed:
+                self._write_year(status, action)
+        return household
+
+    def delete(self, household_id: str) -> None:
+        """Delete a household softly (a tombstone that travels); ``restore`` undoes it."""
+        household = self.get(household_id)
+        with self.store.action(f"Xóa hộ {household.head_name}") as action:
+            self.store.db["households"].update(
+                household_id, {"deleted_at": action.now, **action.stamp}
+            )
+            action.audit("households", household_id, "delete", {"head_name": household.head_name})
+
+    def restore(self, household_id: str) -> Household:
+        """Bring a deleted household back."""
+        household = self.get(household_id, include_deleted=True)
+        with self.store.action(f"Khôi phục hộ {household.head_name}") as action:
+            self.store.db["households"].update(household_id, {"deleted_at": None, **action.stamp})
+            action.audit("households", household_id, "restore", {})
+        return dataclasses.replace(household, deleted=False)
+
+    def move(self, household_id: str, group_id: str, year: int | None = None) -> str:
+        """Move a household to another group (and its row of ``year``); returns the old group."""
+        household = self.get(household_id)
+        old_group = household.group_id
+        if group_id == old_group:
+            return old_group
+        group = self._group(group_id)
+        with self.store.action(
+            f"Chuyển hộ {household.head_name} sang {group.name}"
+        ) as action:
+            self.store.db["households"].update(
+                household_id, {"group_id": group_id, "owner_unit_id": group.parent_id,
+                               **action.stamp}
+            )
+            action.audit("households", household_id, "update", {"group_id": [old_group, group_id]})
+            if year is not None:
+                status = self.year_status(household_id, year)
+                if status is not None:
+                    self._write_year(dataclasses.replace(status, group_id=group_id), action)
+        return old_group
+
+    def set_year_status(self, status: HouseholdYear) -> None:
+        """Record a household's statuses for a year (replacing what was there)."""
+        household = self.get(status.household_id)
+        with self.store.action(
+            f"Cập nhật tình trạng năm {status.year} hộ {household.head_name}"
+        ) as action:
+            self._write_year(status, action)
+
+    def set_status_many(
+        self, household_ids: Sequence[str], year: int, name: str, value: bool | str
+    ) -> dict[str, HouseholdYear | None]:
+        """Set one status of ``year`` on many households in one action.
+
+        ``name`` is a flag of HOUSEHOLD_FLAGS (value bool) or "poverty" (value '', 'poor',
+        'near_poor'). Households without a row that year get one. Returns each household's
+        statuses as they were before (None: it had no row), for undo.
+        """
+        if name not in HOUSEHOLD_FLAGS and name != "poverty":
+            raise ValidationError(f"Không có tình trạng '{name}'.", "name")
+        label = HOUSEHOLD_FLAGS.get(name, "Hộ nghèo/cận nghèo")
+        before: dict[str, HouseholdYear | None] = {}
+        with self.store.action(f"Đặt '{label}' năm {year} cho {len(household_ids)} hộ") as action:
+            for household_id in household_ids:
+                household = self.get(household_id)
+                old = self.year_status(household_id, year)
+                before[household_id] = old
+                status = old or HouseholdYear(household_id, year, household.group_id)
+                self._write_year(dataclasses.replace(status, **{name: value}), action)
+        return before
+
+    def restore_statuses(self, year: int, previous: dict[str, HouseholdYear | None]) -> None:
+        """Put back statuses saved by ``set_status_many`` (its undo), in one action."""
+        with self.store.action(f"Hoàn tác tình trạng năm {year}") as action:
+            for household_id, status in previous.items():
+                if status is None:
+                    self.store.db.execute(
+                        "UPDATE household_years SET deleted_at = ?, modified_at = ?,"
+                        " change_seq = ?, modified_site = ? WHERE household_id = ? AND year = ?",
+                        [action.now, action.now, action.seq, self.store.site_id,
+                         household_id, year],
+                    )
+                    action.audit("household_years", f"{household_id}/{year}", "delete", {})
+                else:
+                    self._write_year(status, action)
+
+    def copy_statuses_from(self, household_id: str, year: int) -> HouseholdYear | None:
+        """The statuses of the latest earlier year, re-dated to ``year`` (not saved)."""
+        rows = self.store.query(
+            "SELECT year FROM household_years WHERE household_id = ? AND year < ?"
+            " AND deleted_at IS NULL ORDER BY year DESC LIMIT 1",
+            [household_id, year],
+        )
+        if not rows:
+            return None
+        previous = self.year_status(household_id, rows[0]["year"])
+        assert previous is not None
+        return dataclasses.replace(previous, year=year)
+
     # -- writing helpers -------------------------------------------------------------------
 
-    def _insert(self, table: str, row: dict[str, Any], owner: str | None, action: Action) -> None:
-        self.store.db[table].insert({**row, "owner_unit_id": owner, **action.stamp})
-        action.audit(table, row["id"], "insert", row)
+    def _group(self, group_id: str) -> Any:
+        group = self.store.units.get(group_id)
+        if group.level != "group":
+            raise ValidationError("Hộ phải thuộc một tổ dân phố hoặc bản.", "group_id")
+        return group
+
+    def _write_members(
+        self, household: Household, members: Sequence[Member], owner: str | None, action: Action
+    ) -> None:
+        from storage.store import new_id
+
+        self.store.db.execute(
+            "UPDATE household_members SET deleted_at = ?, modified_at = ?, change_seq = ?,"
+            " modified_site = ? WHERE household_id = ? AND deleted_at IS NULL",
+            [action.now, action.now, action.seq, self.store.site_id, household.id],
+        )
+        for position, member in enumerate(members, start=1):
+            row = {
+                "id": member.id or new_id(), "household_id": household.id,
+                "full_name": member.full_name, "relation": member.relation,
+                "gender": member.gender, "birth_year": member.birth_year,
+                "ethnicity_code": member.ethnicity_code, "name_key": fold(member.full_name),
+                "position": position,
+            }
+            self.store.db["household_members"].upsert(
+                {**row, "owner_unit_id": owner, "deleted_at": None, **action.stamp}, pk="id"
+            )
 
     def _write_year(self, status: HouseholdYear, action: Action) -> None:
+        if status.poverty not in ("", "poor", "near_poor"):
+            raise ValidationError("Tình trạng nghèo không hợp lệ.", "poverty")
         group = self.store.units.get(status.group_id)
         row = year_row(status)
         self.store.db["household_years"].upsert(

@@ -103,6 +103,18 @@ class Household:
 
 
 @dataclass
+class Member:
+    """A member of a household (the head is the household's head_name, not a member row)."""
+
+    full_name: str
+    relation: str = ""
+    gender: str | None = None
+    birth_year: int | None = None
+    ethnicity_code: str | None = None
+    id: str = ""
+
+
+@dataclass
 class HouseholdYear:
     """The statuses of one household in one year."""
 

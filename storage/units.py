@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from storage.errors import NotFound, ValidationError
@@ -86,7 +87,7 @@ class Units:
             "valid_from": valid_from,
             "valid_to": valid_to,
             "name_key": fold(name),
-            "sort_key": sort_key(name),
+            "sort_key": unit_sort_key(name),
             "is_synthetic": int(is_synthetic),
         }
         with self.store.action(f"Thêm đơn vị {name}") as action:
@@ -292,10 +293,6 @@ def _owner_of(parent: Unit) -> str:
     return parent.id
 
 
-def unit_sort_key(name: str) -> tuple[object, ...]:
-    """Sort key of unit names: "Tổ dân phố số 9" before "số 10", otherwise Vietnamese order."""
-    words = name.split()
-    last = words[-1] if words else ""
-    if last.isdigit():
-        return (sort_key(" ".join(words[:-1])), int(last))
-    return (sort_key(name), -1)
+def unit_sort_key(name: str) -> str:
+    """Sort key of unit names: Vietnamese order, numbers by value ("số 9" before "số 10")."""
+    return sort_key(re.sub(r"[0-9]+", lambda match: match.group().zfill(6), name))
