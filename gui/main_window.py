@@ -1,0 +1,324 @@
+"""The main window: the unit tree of a year on the left, the figures of the chosen unit right."""
+
+from __future__ import annotations
+
+import datetime
+from importlib.metadata import PackageNotFoundError, version
+
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QToolBar,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
+from storage.errors import NotFound
+from storage.model import Unit, YearSummary
+from storage.store import Store
+from storage.text import format_int, format_percent
+
+APP_TITLE = "Tự Quản"
+DEFAULT_VERSION = "0.1.0"
+# The program's records start with the 2020 cycle; older valid_from years (wards exist since
+# 2004) would only add empty years to the selector.
+FIRST_YEAR = 2020
+
+SETTINGS_GEOMETRY = "main_window/geometry"
+SETTINGS_SPLITTER = "main_window/splitter"
+
+# key, label of the summary rows, in display order.
+SUMMARY_ROWS = (
+    ("groups", "Số tổ dân phố, bản:"),
+    ("registered", "Đăng ký phấn đấu:"),
+    ("recognised", "Được công nhận:"),
+    ("year_target", "Chỉ tiêu năm:"),
+    ("plan_target", "Chỉ tiêu giai đoạn:"),
+    ("households", "Số hộ:"),
+    ("cultural", "Gia đình văn hóa:"),
+    ("poor", "Hộ nghèo:"),
+)
+
+
+def program_version() -> str:
+    """The installed package's version; the source tree's version when not installed."""
+    try:
+        return version("tuquan")
+    except PackageNotFoundError:
+        return DEFAULT_VERSION
+
+
+def available_years(units: list[Unit], current_year: int) -> list[int]:
+    """The years the selector offers: from the first year of the data to the current year."""
+    starts = [unit.valid_from for unit in units if unit.level != "city"]
+    first = max(FIRST_YEAR, min(starts)) if starts else current_year
+    return list(range(min(first, current_year), current_year + 1))
+
+
+def _target_text(recognised: int, target: int | None, period: tuple[int, int] | None) -> str:
+    if not target:
+        return "Chưa đặt chỉ tiêu"
+    span = f" ({period[0]}–{period[1]})" if period else ""
+    return f"{format_int(target)}{span} — đạt {format_percent(recognised, target)}"
+
+
+def _count_and_share(part: int, whole: int) -> str:
+    return f"{format_int(part)} ({format_percent(part, whole)})"
+
+
+class SummaryPanel(QWidget):
+    """The figures of one unit in one year; ``text_of(key)`` reads a row (keys: SUMMARY_ROWS)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        title_font = QFont(self.title.font())
+        title_font.setBold(True)
+        title_font.setPointSizeF(title_font.pointSizeF() * 1.3)
+        self.title.setFont(title_font)
+        self.title.setWordWrap(True)
+        self.values: dict[str, QLabel] = {}
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft)
+        for key, label in SUMMARY_ROWS:
+            value = QLabel()
+            # Officials copy figures into their reports: let them select the text.
+            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            self.values[key] = value
+            form.addRow(label, value)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(form)
+        layout.addStretch(1)
+
+    def text_of(self, key: str) -> str:
+        """The text shown for ``key``: a key of SUMMARY_ROWS, or "title"."""
+        return self.title.text() if key == "title" else self.values[key].text()
+
+    def show_message(self, message: str) -> None:
+        """Show only a message (no unit selected, no data) and empty figures."""
+        self.title.setText(message)
+        for value in self.values.values():
+            value.clear()
+
+    def show_summary(self, summary: YearSummary) -> None:
+        """Show the figures of ``summary``."""
+        self.title.setText(f"{summary.unit_name} — năm {summary.year}")
+        texts = {
+            "groups": format_int(summary.groups),
+            "registered": format_int(summary.registered),
+            "recognised": (
+                f"{format_int(summary.recognised)} (mới {format_int(summary.recognised_new)},"
+                f" duy trì {format_int(summary.recognised_maintained)})"
+            ),
+            "year_target": _target_text(summary.recognised, summary.year_target, None),
+            "plan_target": _target_text(
+                summary.recognised, summary.plan_target, summary.plan_period
+            ),
+            "households": format_int(summary.households),
+            "cultural": _count_and_share(summary.cultural_families, summary.households),
+            "poor": _count_and_share(summary.poor, summary.households),
+        }
+        for key, text in texts.items():
+            self.values[key].setText(text)
+
+
+class MainWindow(QMainWindow):
+    """The main window over one open store. It reads the store only on the GUI thread."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store = store
+
+        self.year_combo = QComboBox()
+        self.year_combo.setToolTip("Năm xem số liệu")
+        toolbar = QToolBar("Năm")
+        toolbar.setObjectName("year_toolbar")
+        toolbar.setMovable(False)
+        toolbar.addWidget(QLabel("Năm: "))
+        toolbar.addWidget(self.year_combo)
+        self.addToolBar(toolbar)
+
+        self.tree_model = UnitTreeModel()
+        self.tree_view = QTreeView()
+        self.tree_view.setModel(self.tree_model)
+        self.tree_view.setUniformRowHeights(True)
+        self.tree_view.setAlternatingRowColors(True)
+        self.tree_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        header = self.tree_view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(COLUMN_NAME, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(COLUMN_HOUSEHOLDS, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN_RECOGNISED, QHeaderView.ResizeMode.ResizeToContents)
+
+        self.summary_panel = SummaryPanel()
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.tree_view)
+        self.splitter.addWidget(self.summary_panel)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
+
+        path_text = str(store.path) if store.path is not None else "trong bộ nhớ"
+        self.path_label = QLabel(f"Tệp dữ liệu: {path_text}")
+        self.statusBar().addWidget(self.path_label, 1)
+
+        self._build_menus()
+        self._restore_settings()
+
+        self.year_combo.currentIndexChanged.connect(self._on_year_changed)
+        self.tree_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.reload()
+
+    # -- building ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("&Tệp")
+        self.quit_action = QAction("&Thoát", self)
+        self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
+        self.quit_action.triggered.connect(self.close)
+        file_menu.addAction(self.quit_action)
+
+        help_menu = self.menuBar().addMenu("Trợ &giúp")
+        self.about_action = QAction("&Giới thiệu", self)
+        self.about_action.triggered.connect(self.show_about)
+        help_menu.addAction(self.about_action)
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        # Nothing saved yet (first start) or unreadable: a size that fits a 1366×768 laptop.
+        geometry = settings.value(SETTINGS_GEOMETRY)
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1100, 700)
+        splitter_state = settings.value(SETTINGS_SPLITTER)
+        if not (
+            isinstance(splitter_state, QByteArray) and self.splitter.restoreState(splitter_state)
+        ):
+            self.splitter.setSizes([500, 600])
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Disabled means a background job is using the store: closing now would close the
+        # store under it, so the window stays until the job is done.
+        if not self.isEnabled():
+            event.ignore()
+            return
+        settings = QSettings()
+        settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
+        settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        super().closeEvent(event)
+
+    # -- loading ----------------------------------------------------------------------------
+
+    @property
+    def selected_year(self) -> int:
+        """The year chosen in the year selector."""
+        return int(self.year_combo.currentData())
+
+    def reload(self) -> None:
+        """Read everything from the store again (after opening, or after the demo was built)."""
+        units = self.store.units.all()
+        try:
+            self.setWindowTitle(f"{APP_TITLE} — {self.store.units.city().name}")
+        except NotFound:
+            self.setWindowTitle(APP_TITLE)
+        years = available_years(units, datetime.date.today().year)
+        default_year = self._default_year(years) if units else years[-1]
+        # Filling the selector must not load every year on the way; the tree loads once below.
+        self.year_combo.blockSignals(True)
+        self.year_combo.clear()
+        for year in years:
+            self.year_combo.addItem(str(year), year)
+        self.year_combo.setCurrentIndex(years.index(default_year))
+        self.year_combo.blockSignals(False)
+        self._show_year(default_year)
+
+    def _default_year(self, years: list[int]) -> int:
+        """The latest year with recognised groups (the last finished cycle), else the last."""
+        for year in reversed(years):
+            try:
+                if self.store.cycle.summary(year).recognised > 0:
+                    return year
+            except NotFound:
+                continue
+        return years[-1]
+
+    def _show_year(self, year: int) -> None:
+        current = self.tree_view.currentIndex()
+        # The selected unit, else its parent (a group new in a later year falls back to its
+        # ward), else the city.
+        wanted = [self.tree_model.unit_id_at(current), self.tree_model.unit_id_at(current.parent())]
+        try:
+            root = self.store.units.tree(year)
+        except NotFound:
+            root = None
+        self.tree_model.load(root)
+        if root is None:
+            self.summary_panel.show_message(
+                f"Năm {year} chưa có dữ liệu đơn vị. Hãy tạo dữ liệu mẫu hoặc thiết lập đơn vị."
+            )
+            return
+        self.tree_view.expandToDepth(0)
+        target = self.tree_model.index(0, COLUMN_NAME)
+        for unit_id in wanted:
+            index = self.tree_model.index_of_unit(unit_id) if unit_id else QModelIndex()
+            if index.isValid():
+                target = index
+                break
+        # The summary follows through currentChanged (removing the old rows cleared current).
+        self.tree_view.setCurrentIndex(target)
+        self.tree_view.scrollTo(target)
+
+    def select_unit(self, unit_id: str) -> bool:
+        """Select a unit in the tree; False when it does not exist in the selected year."""
+        index = self.tree_model.index_of_unit(unit_id)
+        if not index.isValid():
+            return False
+        self.tree_view.setCurrentIndex(index)
+        self.tree_view.scrollTo(index)
+        return True
+
+    # -- reacting ---------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_year_changed(self, _row: int) -> None:
+        if self.year_combo.currentIndex() >= 0:
+            self._show_year(self.selected_year)
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        unit_id = self.tree_model.unit_id_at(current)
+        if unit_id is None:
+            self.summary_panel.show_message("Chọn một đơn vị trong cây bên trái.")
+            return
+        try:
+            summary = self.store.cycle.summary(self.selected_year, unit_id)
+        except NotFound as error:
+            self.summary_panel.show_message(str(error))
+            return
+        self.summary_panel.show_summary(summary)
+
+    def about_text(self) -> str:
+        """The text of the About box: version, database file and schema version."""
+        path_text = str(self.store.path) if self.store.path is not None else "trong bộ nhớ"
+        return (
+            f"{APP_TITLE} — phiên bản {program_version()}\n"
+            "Hồ sơ tổ dân phố, bản tự quản, phát triển toàn diện.\n\n"
+            f"Tệp dữ liệu: {path_text}\n"
+            f"Phiên bản lược đồ dữ liệu: {self.store.schema_version}"
+        )
+
+    @Slot()
+    def show_about(self) -> None:
+        """Show the About box."""
+        QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", self.about_text())

@@ -1,0 +1,40 @@
+"""Fixtures of the GUI tests.
+
+The demo database comes from ``tests/conftest.py`` (``demo_path``, built once per session, and
+``demo_store``, opened per test), so the GUI and storage tests share one ~5 s build.
+
+QSettings isolation: the main window saves its geometry through ``QSettings()``. So that tests
+never read or overwrite an official's real settings (~/.config/TuQuan/…), the whole session
+uses the organization name "TuQuanTest" and INI files under a temporary folder.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from gui.main_window import MainWindow
+from storage.store import Store
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_settings(qapp: QApplication, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Point every ``QSettings()`` of the session at a temporary INI file; return its folder."""
+    folder = tmp_path_factory.mktemp("settings")
+    QCoreApplication.setOrganizationName("TuQuanTest")
+    QCoreApplication.setApplicationName("Tự Quản")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    return folder
+
+
+@pytest.fixture
+def window(qtbot: QtBot, demo_store: Store) -> MainWindow:
+    """The main window on the demo city, closed by qtbot after the test."""
+    main_window = MainWindow(demo_store)
+    qtbot.addWidget(main_window)
+    return main_window
