@@ -598,6 +598,7 @@ class DemoBuilder:
                 [fold(n) for n in member_names] + [fold(household.address), household.phone]
             )
             row["_owner"] = self.ward_ids[group.ward]
+            row["first_year"] = person["start"]
             household_rows.append(row)
             person["id"] = household.id
         self._plan_statuses(people, recognised, year_rows, split_from)

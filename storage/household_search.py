@@ -1,9 +1,9 @@
 """Listing households: the filtering, sorting and paging the household table needs, in SQL.
 
-A household is listed in year Y when it is not deleted and either has a status row for Y, or has
-no status row in Y or any later year (it exists and its statuses for Y are not entered yet). Its
-group in Y is the group of that year's row, else its current group, so a split group's
-households are listed under the old group before the split.
+A household is listed in year Y when it is not deleted and its first status row is not after Y
+(a household with no status row yet is listed in every year). Its group in Y is the group of
+that year's row, else its current group, so a split group's households are listed under the old
+group before the split.
 """
 
 from __future__ import annotations
@@ -31,12 +31,12 @@ STATUS_FILTERS: dict[str, tuple[str, str]] = {
     "no_status": ("Chưa nhập tình trạng năm", "hy.household_id IS NULL"),
 }
 
-# Sortable columns: key -> SQL expression. Head names sort by their precomputed Vietnamese key
-# (given name first); other text columns use the "vi" collation the store registers.
+# Sortable columns: key -> SQL expression. Text columns sort by precomputed Vietnamese keys
+# (head names by given name first).
 SORT_COLUMNS: dict[str, str] = {
     "head_name": "h.head_sort_key",
     "group": "u.sort_key",
-    "address": "h.address COLLATE vi",
+    "address": "h.address_sort_key",
     "member_count": "h.member_count",
     "head_birth_year": "h.head_birth_year",
     "ethnicity": "h.ethnicity_code",
@@ -80,41 +80,72 @@ class HouseholdRow:
     flags: dict[str, bool] = field(default_factory=dict)
 
 
-def _where(store: Store, query: HouseholdQuery) -> tuple[str, list[Any]]:
-    conditions = [
-        "h.deleted_at IS NULL",
-        "(hy.household_id IS NOT NULL OR NOT EXISTS (SELECT 1 FROM household_years later"
-        " WHERE later.household_id = h.id AND later.year >= ? AND later.deleted_at IS NULL))",
-    ]
+def latest_status_year(store: Store) -> int | None:
+    """The latest year any household has a status row for."""
+    return store.db.execute("SELECT MAX(year) FROM household_years").fetchone()[0]
+
+
+def _needs_year_join(store: Store, query: HouseholdQuery) -> bool:
+    # Without status filters, a listing of the latest year (or later) needs nothing from the
+    # year rows to choose and order households: each household's current group is its group
+    # in that year. Skipping the join keeps a search over 100.000 households fast.
+    if query.filters:
+        return True
+    latest = latest_status_year(store)
+    return latest is not None and query.year < latest
+
+
+def _text_condition(query: HouseholdQuery) -> tuple[str, list[Any]]:
+    text = query.text.strip()
+    if not text:
+        return "", []
+    if query.exact:
+        return (
+            "(instr(h.head_name, ?) > 0 OR instr(h.address, ?) > 0 OR instr(h.phone, ?) > 0)",
+            [text, text, text],
+        )
+    folded = fold(text)
+    compact = folded.replace(" ", "").replace(".", "").replace("-", "")
+    if len(compact) >= 4 and compact.isdigit():
+        folded = compact  # a phone typed with spaces or dots matches the stored digits
+    if len(folded) < 3:
+        # The trigram index needs three characters; one or two are matched by a scan.
+        return "instr(h.search_key, ?) > 0", [folded]
+    phrase = '"' + folded.replace('"', '""') + '"'
+    return "households_fts MATCH ?", [phrase]
+
+
+def _where(store: Store, query: HouseholdQuery, joined: bool) -> tuple[str, list[Any]]:
+    # "+h.deleted_at": keeps the planner from choosing an index on deleted_at (nearly every row
+    # matches) over the index that gives the requested order.
+    conditions = ["+h.deleted_at IS NULL", "(h.first_year IS NULL OR h.first_year <= ?)"]
     params: list[Any] = [query.year]
     if query.unit_id is not None:
         group_ids = [group.id for group in store.units.groups_of(query.unit_id, query.year)]
-        conditions.append(
-            f"COALESCE(hy.group_id, h.group_id) IN ({','.join('?' * len(group_ids))})"
-        )
+        column = "COALESCE(hy.group_id, h.group_id)" if joined else "h.group_id"
+        conditions.append(f"{column} IN ({','.join('?' * len(group_ids))})")
         params += group_ids
-    text = query.text.strip()
-    if text:
-        if query.exact:
-            conditions.append("(instr(h.head_name, ?) > 0 OR instr(h.address, ?) > 0"
-                              " OR instr(h.phone, ?) > 0)")
-            params += [text, text, text]
-        else:
-            folded = fold(text)
-            digits = "".join(ch for ch in folded if ch.isdigit())
-            # A phone typed with spaces or dots still matches the stored digits.
-            if digits and len(digits) >= 4 and len(digits) == len(folded.replace(" ", "")
-                                                                   .replace(".", "")):
-                folded = digits
-            conditions.append("instr(h.search_key, ?) > 0")
-            params.append(folded)
+    text_sql, text_params = _text_condition(query)
+    if text_sql:
+        conditions.append(text_sql)
+        params += text_params
     for key in query.filters:
         conditions.append(STATUS_FILTERS[key][1])
     return " AND ".join(conditions), params
 
 
-_FROM = (
-    " FROM households h"
+def _from(store: Store, query: HouseholdQuery, joined: bool) -> tuple[str, list[Any]]:
+    """The FROM clause: households, the search index when searching, the year's rows."""
+    sql = " FROM households h"
+    if _text_condition(query)[0].startswith("households_fts"):
+        # Driven by the trigram index, a search touches only the matching households.
+        sql += " JOIN households_fts ON households_fts.rowid = h.num"
+    if joined:
+        return sql + _JOIN_YEAR, [query.year]
+    return sql, []
+
+
+_JOIN_YEAR = (
     " LEFT JOIN household_years hy ON hy.household_id = h.id AND hy.year = ?"
     " AND hy.deleted_at IS NULL"
 )
@@ -122,33 +153,56 @@ _FROM = (
 
 def count_households(store: Store, query: HouseholdQuery) -> int:
     """How many households the query lists."""
-    where, params = _where(store, query)
-    return store.db.execute(f"SELECT COUNT(*){_FROM} WHERE {where}",
-                            [query.year, *params]).fetchone()[0]
+    joined = _needs_year_join(store, query)
+    where, params = _where(store, query, joined)
+    source, source_params = _from(store, query, joined)
+    return store.db.execute(
+        f"SELECT COUNT(*){source} WHERE {where}", [*source_params, *params]
+    ).fetchone()[0]
 
 
 def list_households(
     store: Store, query: HouseholdQuery, offset: int = 0, limit: int = 200
 ) -> list[HouseholdRow]:
     """One page of the households the query lists, in the query's order."""
-    where, params = _where(store, query)
+    joined = _needs_year_join(store, query)
+    where, params = _where(store, query, joined)
+    source, source_params = _from(store, query, joined)
+    group_column = "COALESCE(hy.group_id, h.group_id)" if joined else "h.group_id"
     direction = "DESC" if query.descending else "ASC"
     order = SORT_COLUMNS.get(query.order_by, SORT_COLUMNS["head_name"])
-    flags = ", ".join(f"hy.{flag}" for flag in HOUSEHOLD_FLAGS)
-    sql = (
-        "SELECT h.id, COALESCE(hy.group_id, h.group_id) AS group_id, u.name AS group_name,"
-        " h.head_name, h.head_gender, h.head_birth_year, h.ethnicity_code, h.address, h.phone,"
-        f" h.member_count, hy.household_id IS NOT NULL AS has_status, hy.poverty, {flags}"
-        f"{_FROM} JOIN units u ON u.id = COALESCE(hy.group_id, h.group_id)"
-        f" WHERE {where} ORDER BY {order} {direction}, h.head_sort_key {direction}, h.id"
-        " LIMIT ? OFFSET ?"
+    unit_join = " JOIN units u ON u.id = " + group_column if query.order_by == "group" else ""
+    # h.num last makes the order total (stable pages) and lets the name index serve it.
+    tie_break = f", h.num {direction}" if query.order_by == "head_name" else (
+        f", h.head_sort_key {direction}, h.num {direction}")
+    rows = store.query(
+        f"SELECT h.id, {group_column} AS group_id, h.head_name, h.head_gender,"
+        " h.head_birth_year, h.ethnicity_code, h.address, h.phone, h.member_count"
+        f"{source}{unit_join} WHERE {where}"
+        f" ORDER BY {order} {direction}{tie_break} LIMIT ? OFFSET ?",
+        [*source_params, *params, limit, offset],
     )
-    rows = store.query(sql, [query.year, *params, limit, offset])
-    return [
-        HouseholdRow(
+    # The page's statuses and group names: a few hundred lookups by key.
+    ids = [row["id"] for row in rows]
+    statuses = {
+        status["household_id"]: status
+        for status in store.query(
+            f"SELECT * FROM household_years WHERE year = ? AND deleted_at IS NULL"
+            f" AND household_id IN ({','.join('?' * len(ids))})",
+            [query.year, *ids],
+        )
+    } if ids else {}
+    group_ids = sorted({row["group_id"] for row in rows})
+    group_names = dict(store.db.execute(
+        f"SELECT id, name FROM units WHERE id IN ({','.join('?' * len(group_ids))})", group_ids
+    ).fetchall()) if group_ids else {}
+    result = []
+    for row in rows:
+        status = statuses.get(row["id"])
+        result.append(HouseholdRow(
             id=row["id"],
             group_id=row["group_id"],
-            group_name=row["group_name"],
+            group_name=group_names.get(row["group_id"], ""),
             head_name=row["head_name"],
             head_gender=row["head_gender"],
             head_birth_year=row["head_birth_year"],
@@ -156,9 +210,8 @@ def list_households(
             address=row["address"],
             phone=row["phone"],
             member_count=row["member_count"],
-            has_status=bool(row["has_status"]),
-            poverty=row["poverty"] or "",
-            flags={flag: bool(row[flag]) for flag in HOUSEHOLD_FLAGS},
-        )
-        for row in rows
-    ]
+            has_status=status is not None,
+            poverty=status["poverty"] if status else "",
+            flags={flag: bool(status[flag]) if status else False for flag in HOUSEHOLD_FLAGS},
+        ))
+    return result

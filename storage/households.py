@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 from storage.errors import NotFound, ValidationError
 from storage.model import HOUSEHOLD_FLAGS, Household, HouseholdYear, Member
 from storage.text import fold, nfc, person_sort_key
+from storage.units import unit_sort_key
 
 if TYPE_CHECKING:
     from storage.store import Action, Store
@@ -77,7 +78,13 @@ def household_row(household: Household, member_names: Sequence[str] = ()) -> dic
         "head_name_key": fold(household.head_name),
         "head_sort_key": person_sort_key(household.head_name),
         "search_key": search_key(household, member_names),
+        "address_sort_key": address_sort_key(household.address),
     }
+
+
+def address_sort_key(address: str) -> str:
+    """Vietnamese order of addresses with house numbers by value ("Số 9" before "Số 10")."""
+    return unit_sort_key(address)
 
 
 def validate_member(member: Member, this_year: int | None = None) -> Member:
@@ -245,7 +252,7 @@ class Households:
         with self.store.action(f"Sửa hộ {household.head_name}") as action:
             if changes or members_changed:
                 row = household_row(household, [m.full_name for m in members])
-                self.store.db["households"].update(
+                self._update_row(
                     household.id, {**row, "owner_unit_id": group.parent_id, **action.stamp}
                 )
                 if members_changed:
@@ -262,7 +269,7 @@ class Households:
         """Delete a household softly (a tombstone that travels); ``restore`` undoes it."""
         household = self.get(household_id)
         with self.store.action(f"Xóa hộ {household.head_name}") as action:
-            self.store.db["households"].update(
+            self._update_row(
                 household_id, {"deleted_at": action.now, **action.stamp}
             )
             action.audit("households", household_id, "delete", {"head_name": household.head_name})
@@ -271,7 +278,7 @@ class Households:
         """Bring a deleted household back."""
         household = self.get(household_id, include_deleted=True)
         with self.store.action(f"Khôi phục hộ {household.head_name}") as action:
-            self.store.db["households"].update(household_id, {"deleted_at": None, **action.stamp})
+            self._update_row(household_id, {"deleted_at": None, **action.stamp})
             action.audit("households", household_id, "restore", {})
         return dataclasses.replace(household, deleted=False)
 
@@ -285,7 +292,7 @@ class Households:
         with self.store.action(
             f"Chuyển hộ {household.head_name} sang {group.name}"
         ) as action:
-            self.store.db["households"].update(
+            self._update_row(
                 household_id, {"group_id": group_id, "owner_unit_id": group.parent_id,
                                **action.stamp}
             )
@@ -356,6 +363,13 @@ class Households:
 
     # -- writing helpers -------------------------------------------------------------------
 
+    def _update_row(self, household_id: str, values: dict[str, Any]) -> None:
+        # households is keyed by the integer num; records are addressed by their UUID id.
+        columns = ", ".join(f"{name} = ?" for name in values if name != "id")
+        params = [value for name, value in values.items() if name != "id"]
+        self.store.db.execute(f"UPDATE households SET {columns} WHERE id = ?",
+                              [*params, household_id])
+
     def _group(self, group_id: str) -> Any:
         group = self.store.units.get(group_id)
         if group.level != "group":
@@ -392,5 +406,10 @@ class Households:
         self.store.db["household_years"].upsert(
             {**row, "owner_unit_id": group.parent_id, "deleted_at": None, **action.stamp},
             pk=("household_id", "year"),
+        )
+        self.store.db.execute(
+            "UPDATE households SET first_year = ? WHERE id = ?"
+            " AND (first_year IS NULL OR first_year > ?)",
+            [status.year, status.household_id, status.year],
         )
         action.audit("household_years", f"{status.household_id}/{status.year}", "update", row)

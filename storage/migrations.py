@@ -11,6 +11,7 @@ Every record that travels between machines (sync) carries:
 - ``deleted_at``: a tombstone; rows are never removed by a user action, so deletions travel.
 """
 
+import sqlite3
 from collections.abc import Callable
 
 from sqlite_utils import Database
@@ -31,10 +32,16 @@ SYNC_COLUMNS = """
 
 def _script(db: Database, sql: str) -> None:
     # executescript() would COMMIT the surrounding transaction; run statement by statement so
-    # the migration and its record stay in one transaction.
-    for statement in sql.split(";"):
-        if statement.strip():
+    # the migration and its record stay in one transaction. complete_statement() keeps a
+    # trigger's body (with its own semicolons) in one piece.
+    statement = ""
+    for line in sql.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
             db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
 
 
 @migrations(name="0001_initial")
@@ -88,8 +95,12 @@ def m0001_initial(db: Database) -> None:
 
         -- Households. group_id is the current group. The group of a past year is kept in
         -- household_years so a report for year Y uses the unit tree of year Y.
+        -- num: a stable integer row id (the full-text index points at it, and VACUUM would
+        -- renumber an implicit rowid). first_year: the first year with a status row, so a
+        -- listing of an earlier year leaves the household out without a join.
         CREATE TABLE households (
-            id TEXT PRIMARY KEY,
+            num INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
             group_id TEXT NOT NULL REFERENCES units(id),
             head_name TEXT NOT NULL CHECK (head_name <> ''),
             head_gender TEXT CHECK (head_gender IN ('nam', 'nu')),
@@ -102,11 +113,32 @@ def m0001_initial(db: Database) -> None:
             head_name_key TEXT NOT NULL DEFAULT '',
             head_sort_key TEXT NOT NULL DEFAULT '',
             search_key TEXT NOT NULL DEFAULT '',
+            address_sort_key TEXT NOT NULL DEFAULT '',
+            first_year INTEGER,
             {SYNC_COLUMNS}
         );
         CREATE INDEX households_group ON households(group_id, head_sort_key);
         CREATE INDEX households_sort ON households(head_sort_key);
+        CREATE INDEX households_visible ON households(deleted_at, first_year, group_id);
         CREATE INDEX households_change ON households(change_seq);
+
+        -- Substring search ("nguyen van" inside head, members, address, phone) through a
+        -- trigram index kept in step with households by triggers.
+        CREATE VIRTUAL TABLE households_fts USING fts5(
+            search_key, content='households', content_rowid='num', tokenize='trigram'
+        );
+        CREATE TRIGGER households_fts_insert AFTER INSERT ON households BEGIN
+            INSERT INTO households_fts(rowid, search_key) VALUES (new.num, new.search_key);
+        END;
+        CREATE TRIGGER households_fts_delete AFTER DELETE ON households BEGIN
+            INSERT INTO households_fts(households_fts, rowid, search_key)
+                VALUES ('delete', old.num, old.search_key);
+        END;
+        CREATE TRIGGER households_fts_update AFTER UPDATE OF search_key ON households BEGIN
+            INSERT INTO households_fts(households_fts, rowid, search_key)
+                VALUES ('delete', old.num, old.search_key);
+            INSERT INTO households_fts(rowid, search_key) VALUES (new.num, new.search_key);
+        END;
 
         CREATE TABLE household_members (
             id TEXT PRIMARY KEY,

@@ -22,7 +22,6 @@ from sqlite_utils import Database
 from storage import migrations as schema
 from storage.backup import backup_database, backup_path_for
 from storage.errors import DatabaseDamaged, SchemaTooNew, StoreError
-from storage.text import sort_key
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -149,7 +148,6 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     def _configure(self) -> None:
-        self.db.conn.create_collation("vi", _vietnamese_collation)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         if self.path is not None:
@@ -311,11 +309,6 @@ class Store:
                 problems.append(f"Mục nhật ký {row['seq']}: nội dung đã bị sửa")
             prev = row["hash"]
         return problems
-
-
-def _vietnamese_collation(left: str, right: str) -> int:
-    left_key, right_key = sort_key(left), sort_key(right)
-    return (left_key > right_key) - (left_key < right_key)
 
 
 def _check_header(path: Path) -> None:
