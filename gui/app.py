@@ -69,6 +69,8 @@ def prepare_main_window(db_path: Path, *, offer_demo: bool) -> MainWindow:
     window.show()
     if offer_demo and not store.units.all() and ask_build_demo(window):
         build_demo_in_background(window)
+    else:
+        window.offer_draft()
     return window
 
 

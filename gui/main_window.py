@@ -6,7 +6,7 @@ import datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,12 +16,15 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QSplitter,
+    QTabWidget,
     QToolBar,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from gui.group_profile import GroupProfilePage
+from gui.households_page import HouseholdsPage
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
 from storage.errors import NotFound
 from storage.model import Unit, YearSummary
@@ -36,6 +39,8 @@ FIRST_YEAR = 2020
 
 SETTINGS_GEOMETRY = "main_window/geometry"
 SETTINGS_SPLITTER = "main_window/splitter"
+SETTINGS_UNIT = "main_window/unit"
+SETTINGS_TAB = "main_window/tab"
 
 # key, label of the summary rows, in display order.
 SUMMARY_ROWS = (
@@ -140,13 +145,21 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.store = store
 
+        self.undo_stack = QUndoStack(self)
         self.year_combo = QComboBox()
         self.year_combo.setToolTip("Năm xem số liệu")
-        toolbar = QToolBar("Năm")
-        toolbar.setObjectName("year_toolbar")
+        self._build_actions()
+        toolbar = QToolBar("Công cụ")
+        toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
         toolbar.addWidget(QLabel("Năm: "))
         toolbar.addWidget(self.year_combo)
+        toolbar.addSeparator()
+        for action in (self.new_household_action, self.undo_action, self.redo_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        for action in (self.export_action, self.import_action, self.print_action):
+            toolbar.addAction(action)
         self.addToolBar(toolbar)
 
         self.tree_model = UnitTreeModel()
@@ -163,16 +176,27 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COLUMN_RECOGNISED, QHeaderView.ResizeMode.ResizeToContents)
 
         self.summary_panel = SummaryPanel()
+        self.households_page = HouseholdsPage(store, self.undo_stack, self.data_changed)
+        self.group_profile = GroupProfilePage()
+        self.group_profile.saved.connect(lambda _group_id: self.data_changed())
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.households_page, "Hộ gia đình")
+        self.tabs.addTab(self.group_profile, "Hồ sơ tổ")
+        self.tabs.addTab(self.summary_panel, "Tổng hợp")
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree_view)
-        self.splitter.addWidget(self.summary_panel)
-        self.splitter.setStretchFactor(0, 1)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
         path_text = str(store.path) if store.path is not None else "trong bộ nhớ"
         self.path_label = QLabel(f"Tệp dữ liệu: {path_text}")
+        self.role_label = QLabel()
+        self.pending_label = QLabel()
         self.statusBar().addWidget(self.path_label, 1)
+        self.statusBar().addPermanentWidget(self.role_label)
+        self.statusBar().addPermanentWidget(self.pending_label)
 
         self._build_menus()
         self._restore_settings()
@@ -183,12 +207,47 @@ class MainWindow(QMainWindow):
 
     # -- building ---------------------------------------------------------------------------
 
+    def _build_actions(self) -> None:
+        self.new_household_action = QAction("Hộ mới", self)
+        self.new_household_action.setShortcut(QKeySequence("Ctrl+N"))
+        self.new_household_action.setToolTip("Thêm hộ mới vào tổ đang chọn (Ctrl+N)")
+        self.new_household_action.triggered.connect(self._on_new_household)
+        self.undo_action = self.undo_stack.createUndoAction(self, "Hoàn tác")
+        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
+        self.redo_action = self.undo_stack.createRedoAction(self, "Làm lại")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.find_action = QAction("Tìm hộ", self)
+        self.find_action.setShortcut(QKeySequence("Ctrl+F"))
+        self.find_action.triggered.connect(self._on_find)
+        # Exchanging packages and printing arrive with their own features; the buttons are
+        # where officials will look for them.
+        self.export_action = QAction("Xuất gửi thành phố", self)
+        self.export_action.setToolTip("Xuất dữ liệu gửi thành phố (chưa có trong phiên bản này)")
+        self.export_action.setEnabled(False)
+        self.import_action = QAction("Nhập", self)
+        self.import_action.setToolTip("Nhập gói dữ liệu (chưa có trong phiên bản này)")
+        self.import_action.setEnabled(False)
+        self.print_action = QAction("In", self)
+        self.print_action.setToolTip("In báo cáo, giấy công nhận (chưa có trong phiên bản này)")
+        self.print_action.setEnabled(False)
+
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&Tệp")
+        file_menu.addAction(self.new_household_action)
+        file_menu.addSeparator()
         self.quit_action = QAction("&Thoát", self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
+
+        edit_menu = self.menuBar().addMenu("&Sửa")
+        edit_menu.addAction(self.undo_action)
+        edit_menu.addAction(self.redo_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.find_action)
+        for action in (self.households_page.edit_action, self.households_page.delete_action,
+                       self.households_page.move_action, self.households_page.bulk_action):
+            edit_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu("Trợ &giúp")
         self.about_action = QAction("&Giới thiệu", self)
@@ -205,7 +264,7 @@ class MainWindow(QMainWindow):
         if not (
             isinstance(splitter_state, QByteArray) and self.splitter.restoreState(splitter_state)
         ):
-            self.splitter.setSizes([500, 600])
+            self.splitter.setSizes([360, 740])
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Disabled means a background job is using the store: closing now would close the
@@ -216,6 +275,10 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue(SETTINGS_GEOMETRY, self.saveGeometry())
         settings.setValue(SETTINGS_SPLITTER, self.splitter.saveState())
+        unit_id = self.tree_model.unit_id_at(self.tree_view.currentIndex())
+        if unit_id:
+            settings.setValue(SETTINGS_UNIT, unit_id)
+        settings.setValue(SETTINGS_TAB, self.tabs.currentIndex())
         super().closeEvent(event)
 
     # -- loading ----------------------------------------------------------------------------
@@ -242,6 +305,13 @@ class MainWindow(QMainWindow):
         self.year_combo.setCurrentIndex(years.index(default_year))
         self.year_combo.blockSignals(False)
         self._show_year(default_year)
+        saved_unit = QSettings().value(SETTINGS_UNIT)
+        if isinstance(saved_unit, str):
+            self.select_unit(saved_unit)
+        saved_tab = QSettings().value(SETTINGS_TAB)
+        if saved_tab is not None and str(saved_tab).isdigit():
+            self.tabs.setCurrentIndex(int(str(saved_tab)))
+        self._update_status()
 
     def _default_year(self, years: list[int]) -> int:
         """The latest year with recognised groups (the last finished cycle), else the last."""
@@ -298,6 +368,26 @@ class MainWindow(QMainWindow):
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         unit_id = self.tree_model.unit_id_at(current)
+        self.households_page.show_unit(unit_id, self.selected_year)
+        self._show_group_profile(unit_id)
+        self._show_summary(unit_id)
+
+    def _show_group_profile(self, unit_id: str | None) -> None:
+        page = self.group_profile
+        if page.is_dirty() and self.ask_save_profile():
+            page.save()
+        page.set_group(self.store, unit_id, self.selected_year)
+
+    def ask_save_profile(self) -> bool:
+        """Ask whether to save the group profile's edits before leaving it (tests replace)."""
+        answer = QMessageBox.question(
+            self, "Hồ sơ tổ chưa lưu", "Hồ sơ tổ dân phố/bản có thay đổi chưa lưu. Lưu lại?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
+            QMessageBox.StandardButton.Save,
+        )
+        return answer == QMessageBox.StandardButton.Save
+
+    def _show_summary(self, unit_id: str | None) -> None:
         if unit_id is None:
             self.summary_panel.show_message("Chọn một đơn vị trong cây bên trái.")
             return
@@ -307,6 +397,78 @@ class MainWindow(QMainWindow):
             self.summary_panel.show_message(str(error))
             return
         self.summary_panel.show_summary(summary)
+
+    def data_changed(self) -> None:
+        """After an edit: new counts in the tree, the summary and the status bar."""
+        current = self.tree_view.currentIndex()
+        unit_id = self.tree_model.unit_id_at(current)
+        expanded = self._expanded_unit_ids()
+        try:
+            root = self.store.units.tree(self.selected_year)
+        except NotFound:
+            return
+        self.tree_view.selectionModel().blockSignals(True)
+        self.tree_model.load(root)
+        self.tree_view.expandToDepth(0)
+        for expanded_id in expanded:
+            self.tree_view.expand(self.tree_model.index_of_unit(expanded_id))
+        if unit_id:
+            self.tree_view.setCurrentIndex(self.tree_model.index_of_unit(unit_id))
+        self.tree_view.selectionModel().blockSignals(False)
+        self._show_summary(unit_id)
+        self._update_status()
+
+    def _expanded_unit_ids(self) -> list[str]:
+        result = []
+        root = self.tree_model.index(0, COLUMN_NAME)
+        for row in range(self.tree_model.rowCount(root)):
+            index = self.tree_model.index(row, COLUMN_NAME, root)
+            unit_id = self.tree_model.unit_id_at(index)
+            if unit_id and self.tree_view.isExpanded(index):
+                result.append(unit_id)
+        return result
+
+    def _update_status(self) -> None:
+        role = self.store.get_meta("role", "city") or "city"
+        unit = self.store.get_meta("unit_name", "") or ""
+        self.role_label.setText(
+            f"Văn phòng: {unit or 'UBND thành phố'}" if role == "city" else f"UBND {unit}"
+        )
+        pending = self.store.pending_changes()
+        self.pending_label.setText(f"Chưa gửi: {format_int(pending)} thay đổi")
+
+    @Slot()
+    def _on_new_household(self) -> None:
+        self.tabs.setCurrentWidget(self.households_page)
+        self.households_page.new_household()
+
+    @Slot()
+    def _on_find(self) -> None:
+        self.tabs.setCurrentWidget(self.households_page)
+        self.households_page.search.setFocus()
+        self.households_page.search.selectAll()
+
+    def offer_draft(self) -> None:
+        """At start: offer back a household form left unsaved by a crash."""
+        draft = self.households_page.pending_draft()
+        if not draft:
+            return
+        name = str(draft.get("head_name") or "(chưa có tên)")
+        if self.ask_restore_draft(name):
+            self.households_page.reopen_draft(draft)
+        else:
+            from gui.drafts import clear_draft, draft_path
+
+            clear_draft(draft_path(self.store.path))
+
+    def ask_restore_draft(self, name: str) -> bool:
+        """Ask whether to reopen an unsaved form (tests replace this)."""
+        answer = QMessageBox.question(
+            self, "Khôi phục bản nháp",
+            f"Lần trước chương trình đóng khi phiếu hộ \"{name}\" chưa được lưu.\n"
+            "Mở lại phiếu đó để lưu tiếp?",
+        )
+        return answer == QMessageBox.StandardButton.Yes
 
     def about_text(self) -> str:
         """The text of the About box: version, database file and schema version."""

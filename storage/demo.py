@@ -231,6 +231,7 @@ FAMILY_NAMES = {
         "Ngô",
         "Dương",
         "Đinh",
+        "Đoàn",
         "Hà",
         "Phan",
         "Trịnh",
@@ -245,7 +246,7 @@ FAMILY_NAMES = {
     "02": ["Hoàng", "Nông", "Lục", "Ma"],
 }
 MIDDLE_NAMES = {
-    "nam": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "A"],
+    "nam": ["Văn", "Đức", "Minh", "Quang", "Hữu", "Xuân", "Văn"],
     "nu": ["Thị", "Thị", "Ngọc", "Thu", "Thanh", "Thị"],
 }
 GIVEN_NAMES = {
@@ -362,6 +363,8 @@ class DemoBuilder:
             self._group_years(recognised)
             self.store.set_meta("demo", json.dumps({"seed": SEED, "scale": self.scale}))
             self.store.set_meta("city_name", CITY_NAME)
+            # The demo stands for data the city office already holds: nothing to send.
+            self.store.set_meta("acknowledged_seq", str(action.seq))
             action.audit("*", "demo", "insert", {"rows": self.counts})
         report(100, "Xong")
         return dict(self.counts)
@@ -574,19 +577,24 @@ class DemoBuilder:
                 id=self.new_id(),
             )
             member_names = [head]
+            head_birth = household.head_birth_year or 1970
             for position in range(1, members):
-                member_gender = rng.choice(["nam", "nu"])
-                family = head.split()[0] if position < members or rng.random() < 0.7 else head
-                name = f"{family} {self._name(ethnicity, member_gender).split(' ', 1)[1]}"
+                spouse = position == 1 and gender == "nam" and rng.random() < 0.85
+                member_gender = "nu" if spouse else rng.choice(["nam", "nu"])
+                given = self._name(ethnicity, member_gender).split(" ", 1)[1]
+                # A wife keeps her own family name; children take the head's.
+                family = self._name(ethnicity, "nu").split()[0] if spouse else head.split()[0]
+                name = f"{family} {given}"
                 member_names.append(name)
                 member_rows.append(
                     {
                         "id": self.new_id(),
                         "household_id": household.id,
                         "full_name": name,
-                        "relation": "Vợ" if position == 1 and gender == "nam" else "Con",
+                        "relation": "Vợ" if spouse else "Con",
                         "gender": member_gender,
-                        "birth_year": rng.randint(1960, 2023),
+                        "birth_year": (head_birth + rng.randint(-3, 6) if spouse
+                                       else min(2024, head_birth + rng.randint(20, 40))),
                         "ethnicity_code": ethnicity,
                         "name_key": fold(name),
                         "position": position,

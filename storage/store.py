@@ -138,11 +138,13 @@ class Store:
             conn.close()
             raise
         from storage.cycle import Cycle
+        from storage.groups import Groups
         from storage.households import Households
         from storage.units import Units
 
         self.units = Units(self)
         self.households = Households(self)
+        self.groups = Groups(self)
         self.cycle = Cycle(self)
 
     # -- opening ---------------------------------------------------------------------------
@@ -232,6 +234,16 @@ class Store:
     def change_seq(self) -> int:
         """The sequence number of the last local action that changed data."""
         return int(self.get_meta("change_seq", "0") or 0)
+
+    def pending_changes(self) -> int:
+        """How many local actions changed data since the last package the city acknowledged."""
+        sent = int(self.get_meta("acknowledged_seq", "0") or 0)
+        row = self.db.execute(
+            "SELECT COUNT(DISTINCT change_seq) FROM audit_log WHERE change_seq > ?"
+            " AND site_id = ?",
+            [sent, self.site_id],
+        ).fetchone()
+        return int(row[0])
 
     # -- actions ---------------------------------------------------------------------------
 

@@ -32,9 +32,16 @@ def isolated_settings(qapp: QApplication, tmp_path_factory: pytest.TempPathFacto
     return folder
 
 
+@pytest.fixture(autouse=True)
+def fresh_settings(isolated_settings: Path) -> None:
+    """Each test starts like a first start: nothing remembered from the previous test."""
+    QSettings().clear()
+
+
 @pytest.fixture
 def window(qtbot: QtBot, demo_store: Store) -> MainWindow:
     """The main window on the demo city, closed by qtbot after the test."""
     main_window = MainWindow(demo_store)
     qtbot.addWidget(main_window)
     return main_window
+

@@ -1,0 +1,193 @@
+"""Undo steps: each user action on the data is one QUndoCommand over one store action.
+
+The first ``redo`` happens in ``perform`` before the command enters the stack, so a refused
+action (a ValidationError) never lands in the undo history. Later redos and undos call the
+store again; ``on_change`` tells the window what to redraw.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Sequence
+
+from PySide6.QtGui import QUndoCommand, QUndoStack
+
+from storage.errors import StoreError
+from storage.model import Household, HouseholdYear, Member
+from storage.store import Store
+
+ChangeCallback = Callable[[], None]
+ErrorCallback = Callable[[StoreError], None]
+
+
+class StoreCommand(QUndoCommand):
+    """A named undo step; subclasses implement ``apply`` and ``revert``."""
+
+    def __init__(self, store: Store, text: str, on_change: ChangeCallback,
+                 on_error: ErrorCallback | None = None) -> None:
+        super().__init__(text)
+        self.store = store
+        self.on_change = on_change
+        self.on_error = on_error
+        self._performed = False
+
+    def apply(self) -> None:
+        """Do the change in the store (raises StoreError when refused)."""
+        raise NotImplementedError
+
+    def revert(self) -> None:
+        """Undo the change in the store."""
+        raise NotImplementedError
+
+    def perform(self, stack: QUndoStack) -> None:
+        """Do the change now and, when it worked, put it on the undo stack."""
+        self.apply()
+        self._performed = True
+        stack.push(self)  # push calls redo(), which skips the already-done first time
+        self.on_change()
+
+    def redo(self) -> None:
+        if self._performed:
+            self._performed = False
+            return
+        self._run(self.apply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        # Undo/redo are called by Qt: an exception must not escape into the event loop.
+        try:
+            step()
+        except StoreError as error:
+            if self.on_error is not None:
+                self.on_error(error)
+            self.setObsolete(True)
+        self.on_change()
+
+
+class AddHousehold(StoreCommand):
+    """Add a household (with members and the year's statuses)."""
+
+    def __init__(self, store: Store, household: Household, members: Sequence[Member],
+                 status: HouseholdYear | None, on_change: ChangeCallback,
+                 on_error: ErrorCallback | None = None) -> None:
+        super().__init__(store, f"Thêm hộ {household.head_name}", on_change, on_error)
+        self.household = household
+        self.members = list(members)
+        self.status = status
+        self.household_id = ""
+
+    def apply(self) -> None:
+        if self.household_id:
+            self.store.households.restore(self.household_id)
+            return
+        saved = self.store.households.add(self.household, members=self.members,
+                                          status=self.status)
+        self.household_id = saved.id
+
+    def revert(self) -> None:
+        self.store.households.delete(self.household_id)
+
+
+@dataclasses.dataclass
+class HouseholdState:
+    """Everything the household form edits: the household, its members, one year's statuses."""
+
+    household: Household
+    members: list[Member]
+    status: HouseholdYear | None
+
+
+class EditHousehold(StoreCommand):
+    """Save the household form's changes; undo puts the old values back."""
+
+    def __init__(self, store: Store, before: HouseholdState, after: HouseholdState,
+                 on_change: ChangeCallback, on_error: ErrorCallback | None = None) -> None:
+        super().__init__(store, f"Sửa hộ {after.household.head_name}", on_change, on_error)
+        self.before = before
+        self.after = after
+
+    def _save(self, state: HouseholdState, other: HouseholdState) -> None:
+        households = self.store.households
+        with self.store.action(self.text()):
+            households.update(state.household, members=state.members, status=state.status)
+            if state.status is None and other.status is not None:
+                # The year had no statuses before: take the row away again.
+                households.restore_statuses(other.status.year,
+                                            {state.household.id: None})
+
+    def apply(self) -> None:
+        self._save(self.after, self.before)
+
+    def revert(self) -> None:
+        self._save(self.before, self.after)
+
+
+class DeleteHouseholds(StoreCommand):
+    """Delete households (soft: tombstones); undo restores them."""
+
+    def __init__(self, store: Store, households: Sequence[Household], on_change: ChangeCallback,
+                 on_error: ErrorCallback | None = None) -> None:
+        text = (f"Xóa hộ {households[0].head_name}" if len(households) == 1
+                else f"Xóa {len(households)} hộ")
+        super().__init__(store, text, on_change, on_error)
+        self.ids = [household.id for household in households]
+
+    def apply(self) -> None:
+        with self.store.action(self.text()):
+            for household_id in self.ids:
+                self.store.households.delete(household_id)
+
+    def revert(self) -> None:
+        with self.store.action(f"Hoàn tác: {self.text()}"):
+            for household_id in self.ids:
+                self.store.households.restore(household_id)
+
+
+class MoveHouseholds(StoreCommand):
+    """Move households to another group (and their row of the year)."""
+
+    def __init__(self, store: Store, households: Sequence[Household], group_id: str,
+                 group_name: str, year: int, on_change: ChangeCallback,
+                 on_error: ErrorCallback | None = None) -> None:
+        text = (f"Chuyển hộ {households[0].head_name} sang {group_name}" if len(households) == 1
+                else f"Chuyển {len(households)} hộ sang {group_name}")
+        super().__init__(store, text, on_change, on_error)
+        self.ids = [household.id for household in households]
+        self.group_id = group_id
+        self.year = year
+        self.old_groups: dict[str, str] = {}
+
+    def apply(self) -> None:
+        with self.store.action(self.text()):
+            for household_id in self.ids:
+                self.old_groups[household_id] = self.store.households.move(
+                    household_id, self.group_id, self.year)
+
+    def revert(self) -> None:
+        with self.store.action(f"Hoàn tác: {self.text()}"):
+            for household_id, group_id in self.old_groups.items():
+                self.store.households.move(household_id, group_id, self.year)
+
+
+class SetStatusMany(StoreCommand):
+    """Set one status of a year on many households at once."""
+
+    def __init__(self, store: Store, household_ids: Sequence[str], year: int, name: str,
+                 value: bool | str, label: str, on_change: ChangeCallback,
+                 on_error: ErrorCallback | None = None) -> None:
+        super().__init__(store, f"Đặt '{label}' năm {year} cho {len(household_ids)} hộ",
+                         on_change, on_error)
+        self.ids = list(household_ids)
+        self.year = year
+        self.name = name
+        self.value = value
+        self.previous: dict[str, HouseholdYear | None] = {}
+
+    def apply(self) -> None:
+        self.previous = self.store.households.set_status_many(self.ids, self.year, self.name,
+                                                              self.value)
+
+    def revert(self) -> None:
+        self.store.households.restore_statuses(self.year, self.previous)
