@@ -132,6 +132,40 @@ def _open_existing(db: str) -> object:
     return Store(path, actor="cli")
 
 
+def cmd_evaluate(args: argparse.Namespace) -> int:
+    """Recompute the computed criteria of the year's open evaluations and print the board."""
+    from storage.evaluation import RESULT_LABELS, STAGE_LABELS
+    from storage.store import Store
+
+    with _open_existing(args.db) as store:
+        assert isinstance(store, Store)
+        ward_id = store.units.find(args.ward, args.year, "ward").id if args.ward else None
+        recomputed = store.evaluations.recompute(args.year, ward_id)
+        rows = store.evaluations.board(args.year, ward_id)
+        summary = store.cycle.summary(args.year, ward_id)
+    if args.json:
+        print(json.dumps({"year": args.year, "recomputed": recomputed,
+                          "groups": [asdict(row) for row in rows]},
+                         ensure_ascii=False, indent=2))
+        return 0
+    print(f"{summary.unit_name}, năm {args.year}: đăng ký {summary.registered},"
+          f" công nhận {summary.recognised} (mới {summary.recognised_new},"
+          f" duy trì {summary.recognised_maintained}); tính lại {recomputed} phiếu")
+    current_ward = None
+    for row in rows:
+        if not row.registered and row.stage is None:
+            continue
+        if row.ward_name != current_ward:
+            current_ward = row.ward_name
+            print(f"\n{current_ward}")
+        stage = STAGE_LABELS.get(row.stage or "", "Chưa đánh giá")
+        failed = ", ".join((*row.failed_required, *(f"({c})" for c in row.failed_other)))
+        result = RESULT_LABELS.get(row.result, "")
+        print(f"  {row.group_name:<24} {stage:<22} {row.passed:>2}/{row.total:<2} {result:<18}"
+              f" {('chưa đạt: ' + failed) if failed else ''}".rstrip())
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the main window (building the demo city first with --demo)."""
     if args.demo:
@@ -173,6 +207,15 @@ def build_parser() -> argparse.ArgumentParser:
     summary.add_argument("--ward", help="tên phường/xã (không cần dấu)")
     summary.add_argument("--json", action="store_true", help="in dạng JSON")
     summary.set_defaults(handler=cmd_summary)
+
+    evaluate = commands.add_parser(
+        "evaluate", help="tính lại các tiêu chí tự động và in bảng theo dõi của năm"
+    )
+    evaluate.add_argument("--db", required=True)
+    evaluate.add_argument("--year", type=int, required=True)
+    evaluate.add_argument("--ward", help="tên phường/xã (không cần dấu)")
+    evaluate.add_argument("--json", action="store_true", help="in dạng JSON")
+    evaluate.set_defaults(handler=cmd_evaluate)
     return parser
 
 

@@ -22,6 +22,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from storage.criteria import Framework
 from storage.households import household_row
 from storage.model import Household
 from storage.store import Store
@@ -204,6 +205,66 @@ MEDIATORS_2024 = 333
 BI_THU_ALSO_TO_TRUONG_2024 = 27
 
 CITY_NAME = "Thành phố Lai Châu"
+
+# The demo framework: (code, standard, [(code, criterion, rule, required)]).
+DEMO_FRAMEWORK: list[tuple[str, str, list[tuple[str, str, dict[str, Any], bool]]]] = [
+    ("1", "Tổ chức, cán bộ của tổ dân phố, bản", [
+        ("1.1", "Chi bộ được xếp loại hoàn thành tốt nhiệm vụ trở lên",
+         {"kind": "group_value", "indicator": "party_cell_good", "op": ">=", "threshold": 1},
+         True),
+        ("1.2", "Có tổ bảo vệ an ninh, trật tự ở cơ sở từ 3 thành viên",
+         {"kind": "group_value", "indicator": "security_team_size", "op": ">=",
+          "threshold": 3}, True),
+        ("1.3", "Tổ hòa giải có từ 3 hòa giải viên",
+         {"kind": "group_value", "indicator": "mediators", "op": ">=", "threshold": 3}, True),
+        ("1.4", "Thực hiện tốt quy chế dân chủ ở cơ sở", {"kind": "manual"}, True),
+    ]),
+    ("2", "Phát triển kinh tế, giảm nghèo bền vững", [
+        ("2.1", "Có mô hình phát triển kinh tế hiệu quả", {"kind": "manual"}, True),
+        ("2.2", "Không còn hộ nghèo",
+         {"kind": "household_count", "indicator": "poor", "op": "<=", "threshold": 0}, False),
+        ("2.3", "Tỷ lệ hộ nghèo thấp hơn tỷ lệ chung của phường, xã",
+         {"kind": "below_ward_rate", "indicator": "poor"}, False),
+    ]),
+    ("3", "Trật tự đô thị, xây dựng, đất đai, môi trường", [
+        ("3.1", "Từ 80% hộ ký cam kết thực hiện quy tắc ứng xử nơi đô thị",
+         {"kind": "household_share", "indicator": "urban_rules_commitment", "op": ">=",
+          "threshold": 80}, False),
+        ("3.2", "100% hộ có thiết bị lưu chứa rác thải, đổ rác đúng giờ, đúng nơi",
+         {"kind": "household_share", "indicator": "waste_container", "op": ">=",
+          "threshold": 100}, False),
+    ]),
+    ("4", "Sáng - xanh - sạch - đẹp, văn hóa", [
+        ("4.1", "Từ 90% hộ đạt danh hiệu Gia đình văn hóa",
+         {"kind": "household_share", "indicator": "cultural_family", "op": ">=",
+          "threshold": 90}, True),
+        ("4.2", "Được công nhận Tổ dân phố, bản văn hóa",
+         {"kind": "group_value", "indicator": "cultural_title", "op": ">=", "threshold": 1},
+         True),
+        ("4.3", "Các tuyến phố đạt chuẩn văn minh đô thị",
+         {"kind": "group_value", "indicator": "civilised_streets_failing", "op": "<=",
+          "threshold": 0}, False),
+    ]),
+    ("5", "Giáo dục, y tế, an sinh xã hội", [
+        ("5.1", "Không có hộ sinh con thứ ba trở lên",
+         {"kind": "household_count", "indicator": "third_child", "op": "<=", "threshold": 0},
+         False),
+        ("5.2", "Không có trẻ em tử vong do tai nạn thương tích",
+         {"kind": "group_value", "indicator": "child_accident_deaths", "op": "<=",
+          "threshold": 0}, False),
+    ]),
+    ("6", "Quốc phòng, an ninh", [
+        ("6.1", "100% hộ ký cam kết bảo đảm an ninh, trật tự",
+         {"kind": "household_share", "indicator": "antt_commitment", "op": ">=",
+          "threshold": 100}, True),
+        ("6.2", "Không có khiếu kiện đông người",
+         {"kind": "group_value", "indicator": "mass_complaints", "op": "<=", "threshold": 0},
+         True),
+        ("6.3", "Không có vi phạm pháp luật",
+         {"kind": "group_value", "indicator": "law_violations", "op": "<=", "threshold": 0},
+         False),
+    ]),
+]
 OFFICER_ROLES = [
     "Bí thư chi bộ",
     "Tổ trưởng",
@@ -358,9 +419,12 @@ class DemoBuilder:
             report(15, "Công nhận các năm")
             recognised = self._recognitions()
             report(25, "Hộ gia đình")
-            self._households(recognised)
-            report(80, "Thông tin tổ dân phố, bản")
+            with self.store.households_bulk():
+                self._households(recognised)
+            report(70, "Thông tin tổ dân phố, bản")
             self._group_years(recognised)
+            report(80, "Đánh giá, công nhận 2021–2024")
+            self._run_cycle(recognised)
             self.store.set_meta("demo", json.dumps({"seed": SEED, "scale": self.scale}))
             self.store.set_meta("city_name", CITY_NAME)
             # The demo stands for data the city office already holds: nothing to send.
@@ -449,38 +513,18 @@ class DemoBuilder:
         self._insert("lineage_links", links)
 
     def _recognitions(self) -> dict[int, dict[str, str]]:
-        """Write registrations, decisions and recognitions; return year -> group id -> kind."""
+        """Write registrations and targets; return year -> group id -> kind the report gives.
+
+        The recognitions themselves come from running the yearly cycle (``_run_cycle``).
+        """
         recognised: dict[int, dict[str, str]] = {2020: {}}
-        decision_rows, recognition_rows, registration_rows, target_rows = [], [], [], []
+        registration_rows, target_rows = [], []
         for year in range(2021, 2025):
             previous = recognised[year - 1]
             current = {group_id: "maintained" for group_id in previous}
             for key in NEWLY_RECOGNISED[year]:
                 current[self.groups[key].id] = "new"
             recognised[year] = current
-            decision_id = self.new_id()
-            decision_rows.append(
-                {
-                    "id": decision_id,
-                    "unit_id": self.city_id,
-                    "year": year,
-                    "number": f"{self.random.randint(10, 60):02d}/QĐ-UBND",
-                    "signed_on": f"{year + 1}-01-{self.random.randint(5, 20):02d}",
-                    "signer_name": "Nguyễn Văn Minh",
-                    "signer_title": "CHỦ TỊCH",
-                    "issuing_body": "ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU",
-                }
-            )
-            for group_id, kind in current.items():
-                recognition_rows.append(
-                    {
-                        "id": self.new_id(),
-                        "group_id": group_id,
-                        "year": year,
-                        "decision_id": decision_id,
-                        "kind": kind,
-                    }
-                )
             registered = list(current)
             others = [
                 g.id for g in self.groups.values() if g.id not in current and g.valid_from <= year
@@ -525,14 +569,41 @@ class DemoBuilder:
                 "note": "Mục tiêu Nghị quyết 02-NQ/ThU giai đoạn 2021 - 2025",
             }
         )
-        self._insert("decisions", decision_rows, self.city_id)
-        self._insert("recognitions", recognition_rows, self.city_id)
         self._insert("targets", target_rows, self.city_id)
         owners = {g.id: self.ward_ids[g.ward] for g in self.groups.values()}
         for row in registration_rows:
             self._insert("registrations", [row], owners[row["group_id"]])
         self.registered = {(r["group_id"], r["year"]) for r in registration_rows}
         return recognised
+
+    def _run_cycle(self, expected: dict[int, dict[str, str]]) -> None:
+        """Evaluate every registered group of 2021–2024 through the real cycle and decide.
+
+        The demo framework and data are made so the outcome is the report's; a difference is
+        a defect of the demo, so it stops the build.
+        """
+        framework = build_demo_framework(self.store)
+        evaluations = self.store.evaluations
+        manual = [c.id for c in framework.criteria if not c.computed]
+        for year in range(2021, 2025):
+            group_ids = sorted(g for g, y in self.registered if y == year)
+            results = self.store.frameworks.compute(framework.criteria, year, group_ids)
+            for group_id in group_ids:
+                evaluations.self_assess(group_id, year, {c: (True, "") for c in manual},
+                                        results[group_id])
+                evaluations.approve(group_id, year, "self")
+                evaluations.review(group_id, year, "ward", {}, proposed=True)
+                evaluations.approve(group_id, year, "ward")
+                evaluations.review(group_id, year, "city", {})
+                evaluations.approve(group_id, year, "city")
+            outcome = dict(evaluations.decide(
+                year, f"{self.random.randint(10, 60):02d}/QĐ-UBND",
+                f"{year + 1}-01-{self.random.randint(5, 20):02d}", "Nguyễn Văn Minh", "CHỦ TỊCH",
+                "ỦY BAN NHÂN DÂN THÀNH PHỐ LAI CHÂU"))
+            # A scaled-down demo (tests of determinism) has groups of a handful of households,
+            # where one household decides a share; only the full demo must match the report.
+            if self.scale == 1.0 and outcome != expected[year]:
+                raise RuntimeError(f"Dữ liệu mẫu năm {year} không cho kết quả như báo cáo.")
 
     def _households(self, recognised: dict[int, dict[str, str]]) -> None:
         rng = self.random
@@ -717,6 +788,15 @@ class DemoBuilder:
         for group_id in no_container_groups:
             if all(r["waste_container"] for r in rows_2024[group_id]):
                 rows_2024[group_id][0]["waste_container"] = 0
+        # A group that registered and was not recognised fell short on the ANTT commitment.
+        by_group_year: dict[tuple[str, int], list[dict[str, Any]]] = {}
+        for row in year_rows:
+            by_group_year.setdefault((row["group_id"], row["year"]), []).append(row)
+        for (group_id, year), rows in by_group_year.items():
+            registered = (group_id, year) in self.registered
+            if registered and group_id not in recognised.get(year, {}):
+                if all(r["antt_commitment"] for r in rows):
+                    rows[0]["antt_commitment"] = 0
 
     def _group_years(self, recognised: dict[int, dict[str, str]]) -> None:
         rng = self.random
@@ -886,6 +966,24 @@ def _apportion(total: int, weights: list[float]) -> list[int]:
     for i in order[: total - sum(parts)]:
         parts[i] += 1
     return parts
+
+
+def build_demo_framework(store: Store) -> Framework:
+    """The demo framework: the resolution's six task areas as standards (synthetic criteria).
+
+    Required criteria decide recognition; the others are the shortfalls the report lists for
+    recognised groups (footnotes 44–49).
+    """
+    frameworks = store.frameworks
+    framework = frameworks.create(
+        "Bộ tiêu chí tổ dân phố, bản tự quản, phát triển toàn diện (mẫu)", 2021, 2025,
+        "Nghị quyết số 02-NQ/ThU ngày 22/9/2020 của Ban Chấp hành Đảng bộ thành phố (bộ tiêu"
+        " chí mẫu)")
+    for code, name, criteria in DEMO_FRAMEWORK:
+        standard = frameworks.add_standard(framework.id, code, name)
+        for criterion_code, criterion_name, rule, required in criteria:
+            frameworks.add_criterion(standard.id, criterion_code, criterion_name, rule, required)
+    return frameworks.get(framework.id)
 
 
 def build_demo(store: Store, progress: Callable[[int, str], None] | None = None) -> dict[str, int]:

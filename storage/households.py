@@ -394,8 +394,9 @@ class Households:
                 "ethnicity_code": member.ethnicity_code, "name_key": fold(member.full_name),
                 "position": position,
             }
-            self.store.db["household_members"].upsert(
-                {**row, "owner_unit_id": owner, "deleted_at": None, **action.stamp}, pk="id"
+            self.store.upsert(
+                "household_members",
+                {**row, "owner_unit_id": owner, "deleted_at": None, **action.stamp}, ("id",)
             )
 
     def _write_year(self, status: HouseholdYear, action: Action) -> None:
@@ -403,9 +404,10 @@ class Households:
             raise ValidationError("Tình trạng nghèo không hợp lệ.", "poverty")
         group = self.store.units.get(status.group_id)
         row = year_row(status)
-        self.store.db["household_years"].upsert(
+        self.store.upsert(
+            "household_years",
             {**row, "owner_unit_id": group.parent_id, "deleted_at": None, **action.stamp},
-            pk=("household_id", "year"),
+            ("household_id", "year"),
         )
         self.store.db.execute(
             "UPDATE households SET first_year = ? WHERE id = ?"

@@ -377,3 +377,56 @@ def known_names() -> list[str]:
 def registered() -> list[tuple[str, Callable[[Database], None]]]:
     """(name, function) of each migration, in order; used by tests that build old schemas."""
     return [(migration.name, migration.fn) for migration in migrations._migrations]
+
+
+@migrations(name="0002_indicators")
+def m0002_indicators(db: Database) -> None:
+    _script(
+        db,
+        f"""
+        -- Indicators: the named values criteria refer to. level 'household' reads
+        -- household_years, level 'group' reads group_years; column names the table column of a
+        -- built-in indicator, otherwise the value lives under the code in the row's extra JSON.
+        CREATE TABLE indicators (
+            code TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            level TEXT NOT NULL CHECK (level IN ('household', 'group')),
+            value_type TEXT NOT NULL CHECK (value_type IN ('bool', 'int', 'text')),
+            column_name TEXT,
+            note TEXT NOT NULL DEFAULT '',
+            {SYNC_COLUMNS}
+        )
+        """,
+    )
+    built_in = [
+        ("cultural_family", "Gia đình văn hóa", "household", "bool"),
+        ("poor", "Hộ nghèo", "household", "bool"),
+        ("near_poor", "Hộ cận nghèo", "household", "bool"),
+        ("learning_family", "Gia đình học tập", "household", "bool"),
+        ("clean_house", "Nhà sạch, vườn đẹp", "household", "bool"),
+        ("antt_commitment", "Ký cam kết ANTT", "household", "bool"),
+        ("urban_rules_commitment", "Ký cam kết quy tắc đô thị", "household", "bool"),
+        ("waste_container", "Có thiết bị lưu chứa rác", "household", "bool"),
+        ("third_child", "Sinh con thứ ba", "household", "bool"),
+        ("party_cell_good", "Chi bộ hoàn thành tốt nhiệm vụ trở lên", "group", "bool"),
+        ("cultural_title", "Danh hiệu tổ dân phố/bản văn hóa", "group", "bool"),
+        ("antt_safe_title", "Danh hiệu An toàn về ANTT", "group", "bool"),
+        ("security_team_size", "Thành viên tổ bảo vệ ANTT", "group", "int"),
+        ("mediators", "Hòa giải viên", "group", "int"),
+        ("mediation_received", "Vụ việc hòa giải tiếp nhận", "group", "int"),
+        ("mediation_settled", "Vụ việc hòa giải thành", "group", "int"),
+        ("civilised_streets", "Tuyến phố văn minh", "group", "int"),
+        ("civilised_streets_failing", "Tuyến phố chưa đạt văn minh", "group", "int"),
+        ("clean_street_groups", "Tổ tự quản đường phố xanh, sạch, đẹp", "group", "int"),
+        ("mass_complaints", "Vụ khiếu kiện đông người", "group", "int"),
+        ("law_violations", "Vụ vi phạm pháp luật", "group", "int"),
+        ("child_accident_deaths", "Trẻ em tử vong do tai nạn", "group", "int"),
+    ]
+    # poor / near_poor / party_cell_good are derived from a column (see storage/criteria.py).
+    derived = {"poor": None, "near_poor": None, "party_cell_good": None}
+    for code, name, level, value_type in built_in:
+        db.execute(
+            "INSERT INTO indicators (code, name, level, value_type, column_name, owner_unit_id)"
+            " VALUES (?, ?, ?, ?, ?, NULL)",
+            [code, name, level, value_type, derived.get(code, code)],
+        )

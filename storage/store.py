@@ -137,7 +137,9 @@ class Store:
         except StoreError:
             conn.close()
             raise
+        from storage.criteria import Frameworks
         from storage.cycle import Cycle
+        from storage.evaluation import Evaluations
         from storage.groups import Groups
         from storage.households import Households
         from storage.units import Units
@@ -146,6 +148,8 @@ class Store:
         self.households = Households(self)
         self.groups = Groups(self)
         self.cycle = Cycle(self)
+        self.frameworks = Frameworks(self)
+        self.evaluations = Evaluations(self)
 
     # -- opening ---------------------------------------------------------------------------
 
@@ -280,6 +284,36 @@ class Store:
         columns = list(rows[0])
         sql = f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         self.db.conn.executemany(sql, [[row[c] for c in columns] for row in rows])
+
+    @contextmanager
+    def households_bulk(self) -> Iterator[None]:
+        """Inside an action: insert many households with the search index rebuilt once.
+
+        The per-row index trigger costs more than the rows themselves on a bulk build; it is
+        dropped for the duration and restored from its own stored definition, in the same
+        transaction, so a failure leaves it as it was.
+        """
+        name = "households_fts_insert"
+        row = self.db.execute(
+            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]
+        ).fetchone()
+        self.db.execute(f"DROP TRIGGER {name}")
+        try:
+            yield
+        finally:
+            self.db.execute(row[0])
+        self.db.execute("INSERT INTO households_fts(households_fts) VALUES ('rebuild')")
+
+    def upsert(self, table: str, row: dict[str, Any], key: tuple[str, ...]) -> None:
+        """Insert a row, or update the row with the same key columns (one statement)."""
+        columns = list(row)
+        updates = ", ".join(f"{c} = excluded.{c}" for c in columns if c not in key)
+        self.db.execute(
+            f"INSERT INTO {table} ({', '.join(columns)})"
+            f" VALUES ({', '.join('?' * len(columns))})"
+            f" ON CONFLICT({', '.join(key)}) DO UPDATE SET {updates}",
+            [row[c] for c in columns],
+        )
 
     def query(self, sql: str, params: Any = None) -> list[sqlite3.Row]:
         """Run a read-only query and return rows that index by column name (store use only)."""

@@ -76,3 +76,16 @@ def test_version_flag(capsys: pytest.CaptureFixture[str]) -> None:
         main.main(["--version"])
     assert exited.value.code == 0
     assert "Tự Quản" in capsys.readouterr().out
+
+
+def test_evaluate_prints_the_board(demo_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main.main(["evaluate", "--db", str(demo_path), "--year", "2023"]) == 0
+    out = capsys.readouterr().out
+    assert "đăng ký 33, công nhận 28 (mới 11, duy trì 17)" in out
+    assert "Phường Đông Phong" in out and "Công nhận mới" in out
+    assert main.main(["evaluate", "--db", str(demo_path), "--year", "2024", "--ward",
+                      "san thang", "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    results = {row["group_name"]: row["result"] for row in data["groups"]}
+    assert results == {"Bản Xéo Xin Chải": "maintained", "Bản Thành Công": "new",
+                       "Bản Mới": "new", "Bản Lò Suối Tùng": "new", "Bản San Thàng": ""}
