@@ -9,25 +9,31 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from gui.background import run_in_background
+from gui.i18n import N_, install_translator, saved_language, tr
 from gui.main_window import MainWindow
 from storage.demo import build_demo
 from storage.errors import StoreError
 from storage.store import Store
 
+# The product's name, the same in every language (and the name of the settings file).
 APP_NAME = "Tự Quản"
 # QSettings() files are found by these names (e.g. ~/.config/TuQuan/Tự Quản.conf on Linux).
 ORGANIZATION_NAME = "TuQuan"
-DEMO_QUESTION = "Chưa có dữ liệu. Tạo dữ liệu mẫu thành phố Lai Châu (2020–2024)?"
-DEMO_BUTTON = "Tạo dữ liệu mẫu"
-EMPTY_BUTTON = "Bắt đầu với tệp trống"
+DEMO_QUESTION = N_("Chưa có dữ liệu. Tạo dữ liệu mẫu thành phố Lai Châu (2020–2024)?")
+DEMO_BUTTON = N_("Tạo dữ liệu mẫu")
+EMPTY_BUTTON = N_("Bắt đầu với tệp trống")
 
 
 def create_application(argv: Sequence[str]) -> QApplication:
-    """The QApplication (the existing one if there is one) with the names QSettings uses."""
+    """The QApplication (the existing one if there is one) with the names QSettings uses,
+    speaking the language chosen in the settings."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(list(argv))
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(ORGANIZATION_NAME)
+    # After the names: QSettings finds the settings file by them. Before any window: widgets
+    # take their texts when they are built.
+    install_translator(app, saved_language())
     return app
 
 
@@ -36,9 +42,9 @@ def ask_build_demo(parent: QWidget | None) -> bool:
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Question)
     box.setWindowTitle(APP_NAME)
-    box.setText(DEMO_QUESTION)
-    demo = box.addButton(DEMO_BUTTON, QMessageBox.ButtonRole.AcceptRole)
-    empty = box.addButton(EMPTY_BUTTON, QMessageBox.ButtonRole.RejectRole)
+    box.setText(tr(DEMO_QUESTION))
+    demo = box.addButton(tr(DEMO_BUTTON), QMessageBox.ButtonRole.AcceptRole)
+    empty = box.addButton(tr(EMPTY_BUTTON), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(demo)
     # Closing the box with Esc or the title bar means "no": nothing gets written.
     box.setEscapeButton(empty)
@@ -51,7 +57,7 @@ def build_demo_in_background(window: MainWindow) -> None:
     store = window.store
     run_in_background(
         window,
-        "Tạo dữ liệu mẫu thành phố Lai Châu",
+        tr("Tạo dữ liệu mẫu thành phố Lai Châu"),
         lambda progress: build_demo(store, progress),
         on_done=lambda _counts: window.reload(),
     )
@@ -80,7 +86,8 @@ def run_gui(db_path: Path, *, offer_demo: bool) -> int:
     try:
         window = prepare_main_window(db_path, offer_demo=offer_demo)
     except StoreError as error:
-        # The store's messages say what happened and what to do, in Vietnamese first.
+        # The store's messages say what happened and what to do, in Vietnamese first (storage/
+        # has no translations).
         QMessageBox.critical(None, APP_NAME, str(error))
         return 1
     try:

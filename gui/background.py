@@ -14,10 +14,14 @@ from typing import Any, TypeVar
 from PySide6.QtCore import Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
+from gui.i18n import tr
+
 T = TypeVar("T")
 
 Progress = Callable[[int, str], None]
 
+# The product's name, untranslated: the title of the progress and error boxes.
+APP_TITLE = "Tự Quản"
 # A progress dialog only for jobs that take noticeably long; quick ones finish unseen.
 DIALOG_DELAY_MS = 400
 
@@ -57,7 +61,7 @@ class _BackgroundJob(QThread):
             self._window.setEnabled(False)
         # Created after disabling the window: a child window created later stays enabled.
         self._dialog = QProgressDialog(title, "", 0, 100, parent)
-        self._dialog.setWindowTitle("Tự Quản")
+        self._dialog.setWindowTitle(APP_TITLE)
         self._dialog.setCancelButton(None)  # the work cannot be interrupted safely
         self._dialog.setWindowModality(
             Qt.WindowModality.WindowModal
@@ -100,7 +104,11 @@ class _BackgroundJob(QThread):
                 self._on_error(self._error)
             else:
                 QMessageBox.critical(
-                    self._parent, "Tự Quản", f"{self._title} không thành công.\n\n{self._error}"
+                    self._parent,
+                    APP_TITLE,
+                    tr("{title} không thành công.\n\n{error}").format(
+                        title=self._title, error=self._error
+                    ),
                 )
             return
         self._on_done(self._result)

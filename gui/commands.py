@@ -3,6 +3,9 @@
 The first ``redo`` happens in ``perform`` before the command enters the stack, so a refused
 action (a ValidationError) never lands in the undo history. Later redos and undos call the
 store again; ``on_change`` tells the window what to redraw.
+
+A command's name is shown in the interface language (the Undo menu), but written to the store's
+audit log in Vietnamese: the log is read by every office, whatever language each one uses.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
+from gui.i18n import N_, tr
 from storage.errors import StoreError
 from storage.model import Household, HouseholdYear, Member
 from storage.store import Store
@@ -21,11 +25,15 @@ ErrorCallback = Callable[[StoreError], None]
 
 
 class StoreCommand(QUndoCommand):
-    """A named undo step; subclasses implement ``apply`` and ``revert``."""
+    """A named undo step; subclasses implement ``apply`` and ``revert``.
 
-    def __init__(self, store: Store, text: str, on_change: ChangeCallback,
-                 on_error: ErrorCallback | None = None) -> None:
-        super().__init__(text)
+    ``name`` is a Vietnamese text marked with N_ and ``values`` fill its ``{placeholders}``.
+    """
+
+    def __init__(self, store: Store, name: str, values: dict[str, object],
+                 on_change: ChangeCallback, on_error: ErrorCallback | None = None) -> None:
+        super().__init__(tr(name).format(**values))
+        self.log_name = name.format(**values)
         self.store = store
         self.on_change = on_change
         self.on_error = on_error
@@ -72,7 +80,8 @@ class AddHousehold(StoreCommand):
     def __init__(self, store: Store, household: Household, members: Sequence[Member],
                  status: HouseholdYear | None, on_change: ChangeCallback,
                  on_error: ErrorCallback | None = None) -> None:
-        super().__init__(store, f"Thêm hộ {household.head_name}", on_change, on_error)
+        super().__init__(store, N_("Thêm hộ {name}"), {"name": household.head_name},
+                         on_change, on_error)
         self.household = household
         self.members = list(members)
         self.status = status
@@ -104,13 +113,14 @@ class EditHousehold(StoreCommand):
 
     def __init__(self, store: Store, before: HouseholdState, after: HouseholdState,
                  on_change: ChangeCallback, on_error: ErrorCallback | None = None) -> None:
-        super().__init__(store, f"Sửa hộ {after.household.head_name}", on_change, on_error)
+        super().__init__(store, N_("Sửa hộ {name}"), {"name": after.household.head_name},
+                         on_change, on_error)
         self.before = before
         self.after = after
 
     def _save(self, state: HouseholdState, other: HouseholdState) -> None:
         households = self.store.households
-        with self.store.action(self.text()):
+        with self.store.action(self.log_name):
             households.update(state.household, members=state.members, status=state.status)
             if state.status is None and other.status is not None:
                 # The year had no statuses before: take the row away again.
@@ -129,18 +139,22 @@ class DeleteHouseholds(StoreCommand):
 
     def __init__(self, store: Store, households: Sequence[Household], on_change: ChangeCallback,
                  on_error: ErrorCallback | None = None) -> None:
-        text = (f"Xóa hộ {households[0].head_name}" if len(households) == 1
-                else f"Xóa {len(households)} hộ")
-        super().__init__(store, text, on_change, on_error)
+        if len(households) == 1:
+            super().__init__(store, N_("Xóa hộ {name}"), {"name": households[0].head_name},
+                             on_change, on_error)
+        else:
+            super().__init__(store, N_("Xóa {count} hộ"), {"count": len(households)},
+                             on_change, on_error)
         self.ids = [household.id for household in households]
 
     def apply(self) -> None:
-        with self.store.action(self.text()):
+        with self.store.action(self.log_name):
             for household_id in self.ids:
                 self.store.households.delete(household_id)
 
     def revert(self) -> None:
-        with self.store.action(f"Hoàn tác: {self.text()}"):
+        # The audit log stays Vietnamese (see the module's docstring).
+        with self.store.action(f"Hoàn tác: {self.log_name}"):
             for household_id in self.ids:
                 self.store.households.restore(household_id)
 
@@ -151,22 +165,27 @@ class MoveHouseholds(StoreCommand):
     def __init__(self, store: Store, households: Sequence[Household], group_id: str,
                  group_name: str, year: int, on_change: ChangeCallback,
                  on_error: ErrorCallback | None = None) -> None:
-        text = (f"Chuyển hộ {households[0].head_name} sang {group_name}" if len(households) == 1
-                else f"Chuyển {len(households)} hộ sang {group_name}")
-        super().__init__(store, text, on_change, on_error)
+        if len(households) == 1:
+            super().__init__(store, N_("Chuyển hộ {name} sang {group}"),
+                             {"name": households[0].head_name, "group": group_name},
+                             on_change, on_error)
+        else:
+            super().__init__(store, N_("Chuyển {count} hộ sang {group}"),
+                             {"count": len(households), "group": group_name},
+                             on_change, on_error)
         self.ids = [household.id for household in households]
         self.group_id = group_id
         self.year = year
         self.old_groups: dict[str, str] = {}
 
     def apply(self) -> None:
-        with self.store.action(self.text()):
+        with self.store.action(self.log_name):
             for household_id in self.ids:
                 self.old_groups[household_id] = self.store.households.move(
                     household_id, self.group_id, self.year)
 
     def revert(self) -> None:
-        with self.store.action(f"Hoàn tác: {self.text()}"):
+        with self.store.action(f"Hoàn tác: {self.log_name}"):
             for household_id, group_id in self.old_groups.items():
                 self.store.households.move(household_id, group_id, self.year)
 
@@ -177,7 +196,8 @@ class SetStatusMany(StoreCommand):
     def __init__(self, store: Store, household_ids: Sequence[str], year: int, name: str,
                  value: bool | str, label: str, on_change: ChangeCallback,
                  on_error: ErrorCallback | None = None) -> None:
-        super().__init__(store, f"Đặt '{label}' năm {year} cho {len(household_ids)} hộ",
+        super().__init__(store, N_("Đặt '{label}' năm {year} cho {count} hộ"),
+                         {"label": label, "year": year, "count": len(household_ids)},
                          on_change, on_error)
         self.ids = list(household_ids)
         self.year = year

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.i18n import N_, tr
 from storage.errors import StoreError, ValidationError
 from storage.groups import (
     COUNT_FIELDS,
@@ -44,8 +45,9 @@ from storage.model import PARTY_CELL_RATINGS
 from storage.store import Store
 from storage.text import format_int, format_percent, nfc
 
-NO_GROUP_MESSAGE = "Chọn một tổ dân phố hoặc bản để xem hồ sơ."
-NO_DOUBLE_ROLES = "Không có người kiêm nhiệm từ hai chức danh trở lên."
+# Vietnamese texts, translated where shown.
+NO_GROUP_MESSAGE = N_("Chọn một tổ dân phố hoặc bản để xem hồ sơ.")
+NO_DOUBLE_ROLES = N_("Không có người kiêm nhiệm từ hai chức danh trở lên.")
 ERROR_STYLE = "color: #b00020; font-weight: bold;"
 MAX_COUNT = 99_999
 
@@ -54,13 +56,13 @@ COLUMN_NAME = 1
 
 # key, label of the read-only household indicators, in display order.
 INDICATOR_ROWS = (
-    ("households", "Số hộ:"),
-    ("cultural", "Gia đình văn hóa:"),
-    ("poor", "Hộ nghèo:"),
-    ("near_poor", "Hộ cận nghèo:"),
-    ("antt", "Ký cam kết ANTT:"),
-    ("waste", "Có thiết bị lưu chứa rác:"),
-    ("third_child", "Sinh con thứ ba:"),
+    ("households", N_("Số hộ:")),
+    ("cultural", N_("Gia đình văn hóa:")),
+    ("poor", N_("Hộ nghèo:")),
+    ("near_poor", N_("Hộ cận nghèo:")),
+    ("antt", N_("Ký cam kết ANTT:")),
+    ("waste", N_("Có thiết bị lưu chứa rác:")),
+    ("third_child", N_("Sinh con thứ ba:")),
 )
 
 
@@ -86,8 +88,9 @@ def double_roles_text(officers: list[Officer]) -> str:
     """One line naming who holds two or more roles, or saying nobody does."""
     people = find_double_roles(officers)
     if not people:
-        return NO_DOUBLE_ROLES
-    return "Kiêm nhiệm: " + "; ".join(f"{name} ({', '.join(roles)})" for name, roles in people)
+        return tr(NO_DOUBLE_ROLES)
+    listed = "; ".join(f"{name} ({', '.join(roles)})" for name, roles in people)
+    return tr("Kiêm nhiệm: {people}").format(people=listed)
 
 
 class _CountBox(QSpinBox):
@@ -169,8 +172,8 @@ class GroupProfilePage(QWidget):
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.error_label.hide()
-        self.save_button = QPushButton("Lưu")
-        self.save_button.setToolTip("Lưu hồ sơ (Ctrl+S)")
+        self.save_button = QPushButton(tr("Lưu"))
+        self.save_button.setToolTip(tr("Lưu hồ sơ (Ctrl+S)"))
         self.save_button.setEnabled(False)
         self.save_button.clicked.connect(self.save)
         bottom = QHBoxLayout()
@@ -197,25 +200,25 @@ class GroupProfilePage(QWidget):
 
         self._set_tab_order()
         self._connect_changes()
-        self._show_no_group(NO_GROUP_MESSAGE)
+        self._show_no_group(tr(NO_GROUP_MESSAGE))
 
     # -- building ---------------------------------------------------------------------------
 
     def _build_indicators(self) -> QGroupBox:
-        box = QGroupBox("Chỉ số hộ gia đình (tính từ hồ sơ hộ)")
+        box = QGroupBox(tr("Chỉ số hộ gia đình (tính từ hồ sơ hộ)"))
         form = QFormLayout(box)
         self.indicator_labels: dict[str, QLabel] = {}
         for key, label in INDICATOR_ROWS:
             value = QLabel()
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.indicator_labels[key] = value
-            form.addRow(label, value)
+            form.addRow(tr(label), value)
         return box
 
     def _build_officers(self) -> QGroupBox:
-        box = QGroupBox("Cán bộ chủ chốt")
+        box = QGroupBox(tr("Cán bộ chủ chốt"))
         self.officers_table = QTableWidget(0, 2)
-        self.officers_table.setHorizontalHeaderLabels(["Chức danh", "Họ và tên"])
+        self.officers_table.setHorizontalHeaderLabels([tr("Chức danh"), tr("Họ và tên")])
         self.officers_table.verticalHeader().hide()
         row_height = self.officers_table.fontMetrics().height() + 10
         self.officers_table.verticalHeader().setDefaultSectionSize(row_height)
@@ -227,9 +230,9 @@ class GroupProfilePage(QWidget):
         self.officers_table.setTabKeyNavigation(False)
         self.officers_table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.officers_table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.add_officer_button = QPushButton("Thêm người")
+        self.add_officer_button = QPushButton(tr("Thêm người"))
         self.add_officer_button.clicked.connect(self.add_officer_row)
-        self.remove_officer_button = QPushButton("Xóa dòng")
+        self.remove_officer_button = QPushButton(tr("Xóa dòng"))
         self.remove_officer_button.setEnabled(False)
         self.remove_officer_button.clicked.connect(self.remove_officer_rows)
         buttons = QHBoxLayout()
@@ -245,34 +248,35 @@ class GroupProfilePage(QWidget):
         return box
 
     def _build_facts(self) -> QGroupBox:
-        box = QGroupBox("Kết quả trong năm")
+        box = QGroupBox(tr("Kết quả trong năm"))
         form = QFormLayout(box)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.FieldsStayAtSizeHint)
+        # The labels below are storage's, translated through gui.i18n.STORAGE_LABELS.
         self.rating_combo = _ChoiceBox()
         for key, label in PARTY_CELL_RATINGS.items():
-            self.rating_combo.addItem(label, key)
-        form.addRow("Xếp loại chi bộ:", self.rating_combo)
+            self.rating_combo.addItem(tr(label), key)
+        form.addRow(tr("Xếp loại chi bộ:"), self.rating_combo)
         self.flag_boxes: dict[str, QCheckBox] = {}
         for name, label in FLAG_FIELDS.items():
-            self.flag_boxes[name] = QCheckBox(label)
+            self.flag_boxes[name] = QCheckBox(tr(label))
             form.addRow("", self.flag_boxes[name])
         self.count_boxes: dict[str, QSpinBox] = {}
         for name, label in COUNT_FIELDS.items():
             self.count_boxes[name] = _CountBox()
-            form.addRow(f"{label}:", self.count_boxes[name])
+            form.addRow(f"{tr(label)}:", self.count_boxes[name])
         return box
 
     def _build_economy(self) -> QGroupBox:
-        box = QGroupBox("Phát triển kinh tế")
+        box = QGroupBox(tr("Phát triển kinh tế"))
         form = QFormLayout(box)
         self.text_edits: dict[str, QPlainTextEdit] = {}
         for name, label in TEXT_FIELDS.items():
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
-            edit.setPlaceholderText("Mỗi dòng một mục")
+            edit.setPlaceholderText(tr("Mỗi dòng một mục"))
             edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
             self.text_edits[name] = edit
-            form.addRow(f"{label}:", edit)
+            form.addRow(f"{tr(label)}:", edit)
         return box
 
     def _field_widgets(self) -> dict[str, QWidget]:
@@ -338,7 +342,7 @@ class GroupProfilePage(QWidget):
         self.error_label.clear()
         self.error_label.hide()
         if group_id is None:
-            self._show_no_group(NO_GROUP_MESSAGE)
+            self._show_no_group(tr(NO_GROUP_MESSAGE))
             return
         try:
             unit = store.units.get(group_id)
@@ -346,7 +350,7 @@ class GroupProfilePage(QWidget):
             self._show_no_group(str(error))
             return
         if unit.level != "group":
-            self._show_no_group(NO_GROUP_MESSAGE)
+            self._show_no_group(tr(NO_GROUP_MESSAGE))
             return
         groups = self._groups(store)
         group_year = groups.year(group_id, year)
@@ -357,7 +361,8 @@ class GroupProfilePage(QWidget):
         self._loading = True
         try:
             self._group_id = group_id
-            self.title.setText(f"{store.units.full_name(unit)} — năm {year}")
+            self.title.setText(
+                tr("{unit} — năm {year}").format(unit=store.units.full_name(unit), year=year))
             self.lineage_label.setText("\n".join(lineage))
             self.lineage_label.setVisible(bool(lineage))
             for key, text in indicator_texts(indicators).items():

@@ -7,6 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from gui.i18n import N_, tr
 from storage.ethnicity import ethnic_name
 from storage.household_search import (
     HouseholdQuery,
@@ -25,7 +26,10 @@ Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True)
 class Column:
-    """A column of the table: header, tooltip, the query's sort key (None: not sortable)."""
+    """A column of the table: header, tooltip, the query's sort key (None: not sortable).
+
+    Header and tooltip are Vietnamese, translated where shown (``headerData``).
+    """
 
     header: str
     tooltip: str
@@ -33,19 +37,21 @@ class Column:
 
 
 COLUMNS: tuple[Column, ...] = (
-    Column("Chủ hộ", "Họ và tên chủ hộ", "head_name"),
-    Column("Tổ/Bản", "Tổ dân phố hoặc bản của năm đang xem", "group"),
-    Column("Địa chỉ", "Địa chỉ", "address"),
-    Column("NK", "Số nhân khẩu", "member_count"),
-    Column("Dân tộc", "Dân tộc của chủ hộ", "ethnicity"),
-    Column("Năm sinh", "Năm sinh chủ hộ", "head_birth_year"),
-    Column("Điện thoại", "Số điện thoại", "phone"),
-    Column("VH", "Gia đình văn hóa", None),
-    Column("Nghèo", "N: hộ nghèo, CN: hộ cận nghèo", None),
-    Column("ANTT", "Đã ký cam kết an ninh trật tự", None),
-    Column("Rác", "Có thiết bị lưu chứa rác thải", None),
-    Column("Con 3", "Sinh con thứ ba trong năm", None),
+    Column(N_("Chủ hộ"), N_("Họ và tên chủ hộ"), "head_name"),
+    Column(N_("Tổ/Bản"), N_("Tổ dân phố hoặc bản của năm đang xem"), "group"),
+    Column(N_("Địa chỉ"), N_("Địa chỉ"), "address"),
+    Column(N_("NK"), N_("Số nhân khẩu"), "member_count"),
+    Column(N_("Dân tộc"), N_("Dân tộc của chủ hộ"), "ethnicity"),
+    Column(N_("Năm sinh"), N_("Năm sinh chủ hộ"), "head_birth_year"),
+    Column(N_("Điện thoại"), N_("Số điện thoại"), "phone"),
+    Column(N_("VH"), N_("Gia đình văn hóa"), None),
+    Column(N_("Nghèo"), N_("N: hộ nghèo, CN: hộ cận nghèo"), None),
+    Column(N_("ANTT"), N_("Đã ký cam kết an ninh trật tự"), None),
+    Column(N_("Rác"), N_("Có thiết bị lưu chứa rác thải"), None),
+    Column(N_("Con 3"), N_("Sinh con thứ ba trong năm"), None),
 )
+# The poverty column's short marks, explained by its tooltip.
+POVERTY_MARKS = {"poor": N_("N"), "near_poor": N_("CN")}
 FLAG_COLUMNS = {7: "cultural_family", 9: "antt_commitment", 10: "waste_container",
                 11: "third_child"}
 POVERTY_COLUMN = 8
@@ -126,9 +132,9 @@ class HouseholdTableModel(QAbstractTableModel):
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(COLUMNS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
-            return COLUMNS[section].header
+            return tr(COLUMNS[section].header)
         if role == Qt.ItemDataRole.ToolTipRole:
-            return COLUMNS[section].tooltip
+            return tr(COLUMNS[section].tooltip)
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -147,7 +153,7 @@ class HouseholdTableModel(QAbstractTableModel):
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if role == Qt.ItemDataRole.ToolTipRole and column >= 7 and not row.has_status:
-            return "Chưa nhập tình trạng của năm này"
+            return tr("Chưa nhập tình trạng của năm này")
         return None
 
     def _text(self, row: HouseholdRow, column: int) -> str:
@@ -168,15 +174,18 @@ class HouseholdTableModel(QAbstractTableModel):
         if not row.has_status:
             return "·"
         if column == POVERTY_COLUMN:
-            return {"poor": "N", "near_poor": "CN"}.get(row.poverty, "")
+            mark = POVERTY_MARKS.get(row.poverty)
+            return tr(mark) if mark else ""
         return CHECK if row.flags.get(FLAG_COLUMNS.get(column, ""), False) else ""
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(COLUMNS) or COLUMNS[column].sort_key is None:
             return
         descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(self.query.with_changes(order_by=COLUMNS[column].sort_key,
-                                               descending=descending))
+        query = self.query.with_changes(order_by=COLUMNS[column].sort_key, descending=descending)
+        # The view asks twice for one click (the header indicator, then the view itself).
+        if query != self.query:
+            self.set_query(query)
 
     # -- ids -------------------------------------------------------------------------------
 

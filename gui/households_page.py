@@ -36,6 +36,7 @@ from gui.dialogs.bulk_status_dialog import BulkStatusDialog
 from gui.dialogs.household_dialog import HouseholdDialog
 from gui.drafts import clear_draft, draft_path, load_draft, save_draft
 from gui.household_table import HouseholdTableModel
+from gui.i18n import tr
 from storage.errors import NotFound, StoreError
 from storage.household_search import STATUS_FILTERS, HouseholdQuery
 from storage.model import Unit
@@ -66,17 +67,18 @@ class HouseholdsPage(QWidget):
     def setup_ui(self) -> None:
         """Search row, table, actions."""
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Tìm chủ hộ, thành viên, địa chỉ, điện thoại… (Ctrl+F)")
+        self.search.setPlaceholderText(
+            tr("Tìm chủ hộ, thành viên, địa chỉ, điện thoại… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        self.exact = QCheckBox("Đúng dấu")
-        self.exact.setToolTip("Chỉ tìm đúng chữ đã gõ, kể cả dấu")
+        self.exact = QCheckBox(tr("Đúng dấu"))
+        self.exact.setToolTip(tr("Chỉ tìm đúng chữ đã gõ, kể cả dấu"))
         self.filter_button = QToolButton()
-        self.filter_button.setText("Lọc")
+        self.filter_button.setText(tr("Lọc"))
         self.filter_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         filter_menu = QMenu(self.filter_button)
         self.filter_actions: dict[str, QAction] = {}
         for key, (label, _sql) in STATUS_FILTERS.items():
-            action = filter_menu.addAction(label)
+            action = filter_menu.addAction(tr(label))  # storage's label, in gui.i18n
             action.setCheckable(True)
             action.toggled.connect(self._on_filters_changed)
             self.filter_actions[key] = action
@@ -104,15 +106,15 @@ class HouseholdsPage(QWidget):
             self.table.setColumnWidth(column, width)
         self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
 
-        self.edit_action = QAction("Sửa hộ…", self)
+        self.edit_action = QAction(tr("Sửa hộ…"), self)
         self.edit_action.setShortcuts([QKeySequence(Qt.Key.Key_Return),
                                        QKeySequence(Qt.Key.Key_Enter)])
-        self.delete_action = QAction("Xóa hộ", self)
+        self.delete_action = QAction(tr("Xóa hộ"), self)
         self.delete_action.setShortcut(QKeySequence.StandardKey.Delete)
-        self.move_action = QAction("Chuyển sang tổ/bản khác…", self)
-        self.bulk_action = QAction("Đặt tình trạng cho các hộ đã chọn…", self)
+        self.move_action = QAction(tr("Chuyển sang tổ/bản khác…"), self)
+        self.bulk_action = QAction(tr("Đặt tình trạng cho các hộ đã chọn…"), self)
         self.bulk_action.setShortcut(QKeySequence("Ctrl+T"))
-        self.select_all_action = QAction("Chọn tất cả hộ trong danh sách", self)
+        self.select_all_action = QAction(tr("Chọn tất cả hộ trong danh sách"), self)
         self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
         self.select_all_action.triggered.connect(self.select_all)
         for action in (self.edit_action, self.delete_action, self.move_action, self.bulk_action,
@@ -172,9 +174,10 @@ class HouseholdsPage(QWidget):
         self.select_ids(selected)
 
     def _update_count(self) -> None:
-        self.count_label.setText(f"{format_int(self.model.total)} hộ")
+        self.count_label.setText(tr("{count} hộ").format(count=format_int(self.model.total)))
         active = sum(action.isChecked() for action in self.filter_actions.values())
-        self.filter_button.setText(f"Lọc ({active})" if active else "Lọc")
+        self.filter_button.setText(
+            tr("Lọc ({count})").format(count=active) if active else tr("Lọc"))
 
     @Slot()
     def _on_filters_changed(self) -> None:
@@ -230,12 +233,12 @@ class HouseholdsPage(QWidget):
         return None
 
     def _show_error(self, error: StoreError) -> None:
-        QMessageBox.warning(self, "Không thực hiện được", str(error))
+        QMessageBox.warning(self, tr("Không thực hiện được"), str(error))
 
     def _commit(self, command: StoreCommand) -> None:
         message = self._perform(command)
         if message:
-            QMessageBox.warning(self, "Không thực hiện được", message)
+            QMessageBox.warning(self, tr("Không thực hiện được"), message)
 
     def _draft_file(self) -> Path | None:
         return draft_path(self.store.path)
@@ -273,8 +276,8 @@ class HouseholdsPage(QWidget):
     def new_household(self) -> HouseholdDialog | None:
         """Open the form for a new household of the selected group (or ward)."""
         if not self._groups():
-            QMessageBox.information(self, "Chưa có tổ dân phố",
-                                    "Năm này chưa có tổ dân phố hoặc bản để thêm hộ.")
+            QMessageBox.information(self, tr("Chưa có tổ dân phố"),
+                                    tr("Năm này chưa có tổ dân phố hoặc bản để thêm hộ."))
             return None
         dialog = self.make_dialog(None)
         dialog.open()
@@ -315,15 +318,16 @@ class HouseholdsPage(QWidget):
             return
         households = [self.store.households.get(household_id) for household_id in ids]
         names = ", ".join(h.head_name for h in households[:3]) + ("…" if len(ids) > 3 else "")
-        if not self.confirm("Xóa hộ", f"Xóa {len(ids)} hộ ({names})?\n"
-                            "Có thể hoàn tác bằng Ctrl+Z."):
+        question = tr("Xóa {count} hộ ({names})?\nCó thể hoàn tác bằng Ctrl+Z.").format(
+            count=len(ids), names=names)
+        if not self.confirm(tr("Xóa hộ"), question):
             return
         self._commit(DeleteHouseholds(self.store, households, self._changed, self._show_error))
 
     def choose_group(self, groups: list[Unit]) -> Unit | None:
         """Ask for the destination group (tests replace this)."""
         names = [self.store.units.full_name(group) for group in groups]
-        name, ok = QInputDialog.getItem(self, "Chuyển hộ", "Chuyển sang tổ dân phố/bản:",
+        name, ok = QInputDialog.getItem(self, tr("Chuyển hộ"), tr("Chuyển sang tổ dân phố/bản:"),
                                         names, 0, False)
         return groups[names.index(name)] if ok and name in names else None
 

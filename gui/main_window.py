@@ -6,7 +6,7 @@ import datetime
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QCloseEvent, QFont, QKeySequence, QUndoStack
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -23,14 +23,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialogs.household_dialog import SAVE_AND_NEW_SHORTCUT, SAVE_SHORTCUT
+from gui.dialogs.shortcuts_dialog import ShortcutsDialog, keys_text
 from gui.group_profile import GroupProfilePage
 from gui.households_page import HouseholdsPage
+from gui.i18n import LANGUAGES, N_, save_language, saved_language, tr
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
 from storage.errors import NotFound
 from storage.model import Unit, YearSummary
 from storage.store import Store
 from storage.text import format_int, format_percent
 
+# The product's name, the same in every language.
 APP_TITLE = "Tự Quản"
 DEFAULT_VERSION = "0.1.0"
 # The program's records start with the 2020 cycle; older valid_from years (wards exist since
@@ -42,16 +46,16 @@ SETTINGS_SPLITTER = "main_window/splitter"
 SETTINGS_UNIT = "main_window/unit"
 SETTINGS_TAB = "main_window/tab"
 
-# key, label of the summary rows, in display order.
+# key, label of the summary rows, in display order (labels translated where shown).
 SUMMARY_ROWS = (
-    ("groups", "Số tổ dân phố, bản:"),
-    ("registered", "Đăng ký phấn đấu:"),
-    ("recognised", "Được công nhận:"),
-    ("year_target", "Chỉ tiêu năm:"),
-    ("plan_target", "Chỉ tiêu giai đoạn:"),
-    ("households", "Số hộ:"),
-    ("cultural", "Gia đình văn hóa:"),
-    ("poor", "Hộ nghèo:"),
+    ("groups", N_("Số tổ dân phố, bản:")),
+    ("registered", N_("Đăng ký phấn đấu:")),
+    ("recognised", N_("Được công nhận:")),
+    ("year_target", N_("Chỉ tiêu năm:")),
+    ("plan_target", N_("Chỉ tiêu giai đoạn:")),
+    ("households", N_("Số hộ:")),
+    ("cultural", N_("Gia đình văn hóa:")),
+    ("poor", N_("Hộ nghèo:")),
 )
 
 
@@ -72,9 +76,11 @@ def available_years(units: list[Unit], current_year: int) -> list[int]:
 
 def _target_text(recognised: int, target: int | None, period: tuple[int, int] | None) -> str:
     if not target:
-        return "Chưa đặt chỉ tiêu"
+        return tr("Chưa đặt chỉ tiêu")
     span = f" ({period[0]}–{period[1]})" if period else ""
-    return f"{format_int(target)}{span} — đạt {format_percent(recognised, target)}"
+    return tr("{target} — đạt {share}").format(
+        target=f"{format_int(target)}{span}", share=format_percent(recognised, target)
+    )
 
 
 def _count_and_share(part: int, whole: int) -> str:
@@ -100,7 +106,7 @@ class SummaryPanel(QWidget):
             # Officials copy figures into their reports: let them select the text.
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             self.values[key] = value
-            form.addRow(label, value)
+            form.addRow(tr(label), value)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(form)
@@ -118,13 +124,16 @@ class SummaryPanel(QWidget):
 
     def show_summary(self, summary: YearSummary) -> None:
         """Show the figures of ``summary``."""
-        self.title.setText(f"{summary.unit_name} — năm {summary.year}")
+        self.title.setText(
+            tr("{unit} — năm {year}").format(unit=summary.unit_name, year=summary.year)
+        )
         texts = {
             "groups": format_int(summary.groups),
             "registered": format_int(summary.registered),
-            "recognised": (
-                f"{format_int(summary.recognised)} (mới {format_int(summary.recognised_new)},"
-                f" duy trì {format_int(summary.recognised_maintained)})"
+            "recognised": tr("{total} (mới {new}, duy trì {maintained})").format(
+                total=format_int(summary.recognised),
+                new=format_int(summary.recognised_new),
+                maintained=format_int(summary.recognised_maintained),
             ),
             "year_target": _target_text(summary.recognised, summary.year_target, None),
             "plan_target": _target_text(
@@ -147,12 +156,12 @@ class MainWindow(QMainWindow):
 
         self.undo_stack = QUndoStack(self)
         self.year_combo = QComboBox()
-        self.year_combo.setToolTip("Năm xem số liệu")
+        self.year_combo.setToolTip(tr("Năm xem số liệu"))
         self._build_actions()
-        toolbar = QToolBar("Công cụ")
+        toolbar = QToolBar(tr("Công cụ"))
         toolbar.setObjectName("main_toolbar")
         toolbar.setMovable(False)
-        toolbar.addWidget(QLabel("Năm: "))
+        toolbar.addWidget(QLabel(tr("Năm: ")))
         toolbar.addWidget(self.year_combo)
         toolbar.addSeparator()
         for action in (self.new_household_action, self.undo_action, self.redo_action):
@@ -180,9 +189,9 @@ class MainWindow(QMainWindow):
         self.group_profile = GroupProfilePage()
         self.group_profile.saved.connect(lambda _group_id: self.data_changed())
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.households_page, "Hộ gia đình")
-        self.tabs.addTab(self.group_profile, "Hồ sơ tổ")
-        self.tabs.addTab(self.summary_panel, "Tổng hợp")
+        self.tabs.addTab(self.households_page, tr("Hộ gia đình"))
+        self.tabs.addTab(self.group_profile, tr("Hồ sơ tổ"))
+        self.tabs.addTab(self.summary_panel, tr("Tổng hợp"))
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree_view)
         self.splitter.addWidget(self.tabs)
@@ -190,8 +199,7 @@ class MainWindow(QMainWindow):
         self.splitter.setStretchFactor(1, 1)
         self.setCentralWidget(self.splitter)
 
-        path_text = str(store.path) if store.path is not None else "trong bộ nhớ"
-        self.path_label = QLabel(f"Tệp dữ liệu: {path_text}")
+        self.path_label = QLabel(tr("Tệp dữ liệu: {path}").format(path=self._path_text()))
         self.role_label = QLabel()
         self.pending_label = QLabel()
         self.statusBar().addWidget(self.path_label, 1)
@@ -208,39 +216,41 @@ class MainWindow(QMainWindow):
     # -- building ---------------------------------------------------------------------------
 
     def _build_actions(self) -> None:
-        self.new_household_action = QAction("Hộ mới", self)
+        self.new_household_action = QAction(tr("Hộ mới"), self)
         self.new_household_action.setShortcut(QKeySequence("Ctrl+N"))
-        self.new_household_action.setToolTip("Thêm hộ mới vào tổ đang chọn (Ctrl+N)")
+        self.new_household_action.setToolTip(tr("Thêm hộ mới vào tổ đang chọn (Ctrl+N)"))
         self.new_household_action.triggered.connect(self._on_new_household)
-        self.undo_action = self.undo_stack.createUndoAction(self, "Hoàn tác")
+        self.undo_action = self.undo_stack.createUndoAction(self, tr("Hoàn tác"))
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "Làm lại")
+        self.redo_action = self.undo_stack.createRedoAction(self, tr("Làm lại"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        self.find_action = QAction("Tìm hộ", self)
+        self.find_action = QAction(tr("Tìm hộ"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self._on_find)
         # Exchanging packages and printing arrive with their own features; the buttons are
         # where officials will look for them.
-        self.export_action = QAction("Xuất gửi thành phố", self)
-        self.export_action.setToolTip("Xuất dữ liệu gửi thành phố (chưa có trong phiên bản này)")
+        self.export_action = QAction(tr("Xuất gửi thành phố"), self)
+        self.export_action.setToolTip(
+            tr("Xuất dữ liệu gửi thành phố (chưa có trong phiên bản này)"))
         self.export_action.setEnabled(False)
-        self.import_action = QAction("Nhập", self)
-        self.import_action.setToolTip("Nhập gói dữ liệu (chưa có trong phiên bản này)")
+        self.import_action = QAction(tr("Nhập"), self)
+        self.import_action.setToolTip(tr("Nhập gói dữ liệu (chưa có trong phiên bản này)"))
         self.import_action.setEnabled(False)
-        self.print_action = QAction("In", self)
-        self.print_action.setToolTip("In báo cáo, giấy công nhận (chưa có trong phiên bản này)")
+        self.print_action = QAction(tr("In"), self)
+        self.print_action.setToolTip(
+            tr("In báo cáo, giấy công nhận (chưa có trong phiên bản này)"))
         self.print_action.setEnabled(False)
 
     def _build_menus(self) -> None:
-        file_menu = self.menuBar().addMenu("&Tệp")
+        file_menu = self.menuBar().addMenu(tr("&Tệp"))
         file_menu.addAction(self.new_household_action)
         file_menu.addSeparator()
-        self.quit_action = QAction("&Thoát", self)
+        self.quit_action = QAction(tr("&Thoát"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
         self.quit_action.triggered.connect(self.close)
         file_menu.addAction(self.quit_action)
 
-        edit_menu = self.menuBar().addMenu("&Sửa")
+        edit_menu = self.menuBar().addMenu(tr("&Sửa"))
         edit_menu.addAction(self.undo_action)
         edit_menu.addAction(self.redo_action)
         edit_menu.addSeparator()
@@ -249,8 +259,28 @@ class MainWindow(QMainWindow):
                        self.households_page.move_action, self.households_page.bulk_action):
             edit_menu.addAction(action)
 
-        help_menu = self.menuBar().addMenu("Trợ &giúp")
-        self.about_action = QAction("&Giới thiệu", self)
+        settings_menu = self.menuBar().addMenu(tr("&Cài đặt"))
+        self.language_menu = settings_menu.addMenu(tr("&Ngôn ngữ"))
+        self.language_group = QActionGroup(self)
+        self.language_group.setExclusive(True)
+        self.language_actions: dict[str, QAction] = {}
+        current = saved_language()
+        for code, name in LANGUAGES.items():
+            action = QAction(name, self)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            action.triggered.connect(lambda _checked=False, code=code: self.choose_language(code))
+            self.language_group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = self.menuBar().addMenu(tr("Trợ &giúp"))
+        self.shortcuts_action = QAction(tr("&Phím tắt"), self)
+        self.shortcuts_action.setShortcut(QKeySequence("F1"))
+        self.shortcuts_action.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self.about_action = QAction(tr("&Giới thiệu"), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -335,7 +365,8 @@ class MainWindow(QMainWindow):
         self.tree_model.load(root)
         if root is None:
             self.summary_panel.show_message(
-                f"Năm {year} chưa có dữ liệu đơn vị. Hãy tạo dữ liệu mẫu hoặc thiết lập đơn vị."
+                tr("Năm {year} chưa có dữ liệu đơn vị. Hãy tạo dữ liệu mẫu hoặc thiết lập"
+                   " đơn vị.").format(year=year)
             )
             return
         self.tree_view.expandToDepth(0)
@@ -381,7 +412,9 @@ class MainWindow(QMainWindow):
     def ask_save_profile(self) -> bool:
         """Ask whether to save the group profile's edits before leaving it (tests replace)."""
         answer = QMessageBox.question(
-            self, "Hồ sơ tổ chưa lưu", "Hồ sơ tổ dân phố/bản có thay đổi chưa lưu. Lưu lại?",
+            self,
+            tr("Hồ sơ tổ chưa lưu"),
+            tr("Hồ sơ tổ dân phố/bản có thay đổi chưa lưu. Lưu lại?"),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard,
             QMessageBox.StandardButton.Save,
         )
@@ -389,7 +422,7 @@ class MainWindow(QMainWindow):
 
     def _show_summary(self, unit_id: str | None) -> None:
         if unit_id is None:
-            self.summary_panel.show_message("Chọn một đơn vị trong cây bên trái.")
+            self.summary_panel.show_message(tr("Chọn một đơn vị trong cây bên trái."))
             return
         try:
             summary = self.store.cycle.summary(self.selected_year, unit_id)
@@ -432,10 +465,12 @@ class MainWindow(QMainWindow):
         role = self.store.get_meta("role", "city") or "city"
         unit = self.store.get_meta("unit_name", "") or ""
         self.role_label.setText(
-            f"Văn phòng: {unit or 'UBND thành phố'}" if role == "city" else f"UBND {unit}"
+            tr("Văn phòng: {unit}").format(unit=unit or tr("UBND thành phố"))
+            if role == "city"
+            else tr("UBND {unit}").format(unit=unit)
         )
         pending = self.store.pending_changes()
-        self.pending_label.setText(f"Chưa gửi: {format_int(pending)} thay đổi")
+        self.pending_label.setText(tr("Chưa gửi: {n} thay đổi").format(n=format_int(pending)))
 
     @Slot()
     def _on_new_household(self) -> None:
@@ -453,7 +488,7 @@ class MainWindow(QMainWindow):
         draft = self.households_page.pending_draft()
         if not draft:
             return
-        name = str(draft.get("head_name") or "(chưa có tên)")
+        name = str(draft.get("head_name") or tr("(chưa có tên)"))
         if self.ask_restore_draft(name):
             self.households_page.reopen_draft(draft)
         else:
@@ -464,23 +499,79 @@ class MainWindow(QMainWindow):
     def ask_restore_draft(self, name: str) -> bool:
         """Ask whether to reopen an unsaved form (tests replace this)."""
         answer = QMessageBox.question(
-            self, "Khôi phục bản nháp",
-            f"Lần trước chương trình đóng khi phiếu hộ \"{name}\" chưa được lưu.\n"
-            "Mở lại phiếu đó để lưu tiếp?",
+            self,
+            tr("Khôi phục bản nháp"),
+            tr("Lần trước chương trình đóng khi phiếu hộ \"{name}\" chưa được lưu.\n"
+               "Mở lại phiếu đó để lưu tiếp?").format(name=name),
         )
         return answer == QMessageBox.StandardButton.Yes
 
     def about_text(self) -> str:
         """The text of the About box: version, database file and schema version."""
-        path_text = str(self.store.path) if self.store.path is not None else "trong bộ nhớ"
-        return (
-            f"{APP_TITLE} — phiên bản {program_version()}\n"
-            "Hồ sơ tổ dân phố, bản tự quản, phát triển toàn diện.\n\n"
-            f"Tệp dữ liệu: {path_text}\n"
-            f"Phiên bản lược đồ dữ liệu: {self.store.schema_version}"
+        lines = (
+            tr("{app} — phiên bản {version}").format(app=APP_TITLE, version=program_version()),
+            tr("Hồ sơ tổ dân phố, bản tự quản, phát triển toàn diện."),
+            "",
+            tr("Tệp dữ liệu: {path}").format(path=self._path_text()),
+            tr("Phiên bản lược đồ dữ liệu: {version}").format(version=self.store.schema_version),
         )
+        return "\n".join(lines)
+
+    def _path_text(self) -> str:
+        return str(self.store.path) if self.store.path is not None else tr("trong bộ nhớ")
 
     @Slot()
     def show_about(self) -> None:
         """Show the About box."""
-        QMessageBox.about(self, f"Giới thiệu {APP_TITLE}", self.about_text())
+        QMessageBox.about(self, tr("Giới thiệu {app}").format(app=APP_TITLE), self.about_text())
+
+    # -- settings and help ------------------------------------------------------------------
+
+    def choose_language(self, language: str) -> None:
+        """Save the interface language; it applies at the next start (widgets keep their texts)."""
+        self.language_actions[language].setChecked(True)
+        if language == saved_language():
+            return
+        save_language(language)
+        QMessageBox.information(
+            self,
+            tr("Ngôn ngữ"),
+            tr("Ngôn ngữ giao diện sẽ là {language} từ lần khởi động chương trình sau.").format(
+                language=LANGUAGES[language]
+            ),
+        )
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) of the app's shortcuts, the keys read from the actions."""
+        page = self.households_page
+        return [
+            (keys_text(self.new_household_action.shortcuts()),
+             tr("Thêm hộ mới vào tổ đang chọn")),
+            (keys_text(self.find_action.shortcuts()), tr("Tìm hộ (đến ô tìm kiếm)")),
+            (keys_text([QKeySequence(Qt.Key.Key_Return)]),
+             tr("Trong ô tìm kiếm: tìm ngay và chuyển xuống danh sách hộ")),
+            (keys_text(page.edit_action.shortcuts()), tr("Sửa hộ đang chọn trong danh sách")),
+            (keys_text(page.delete_action.shortcuts()), tr("Xóa các hộ đã chọn (có hỏi lại)")),
+            (keys_text(page.bulk_action.shortcuts()), tr("Đặt tình trạng cho các hộ đã chọn")),
+            (keys_text(page.select_all_action.shortcuts()),
+             tr("Chọn tất cả hộ trong danh sách")),
+            (keys_text(self.undo_action.shortcuts()), tr("Hoàn tác")),
+            (keys_text(self.redo_action.shortcuts()), tr("Làm lại")),
+            (keys_text([QKeySequence(SAVE_SHORTCUT)]),
+             tr("Lưu phiếu hộ hoặc hồ sơ tổ (trong phiếu hộ, Enter cũng lưu)")),
+            (keys_text([QKeySequence(SAVE_AND_NEW_SHORTCUT)]),
+             tr("Phiếu hộ: lưu rồi nhập hộ tiếp theo cùng tổ")),
+            # Esc closes any dialog (QDialog's own key); the household form asks first.
+            (keys_text([QKeySequence(Qt.Key.Key_Escape)]),
+             tr("Đóng phiếu hộ (hỏi trước khi bỏ thay đổi)")),
+            (keys_text(self.shortcuts_action.shortcuts()), tr("Xem các phím tắt này")),
+            (keys_text(self.quit_action.shortcuts()), tr("Thoát chương trình")),
+        ]
+
+    @Slot()
+    def show_shortcuts(self) -> ShortcutsDialog:
+        """Show the list of keyboard shortcuts (not modal: it may stay open while working)."""
+        dialog = ShortcutsDialog(self.shortcut_rows(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog

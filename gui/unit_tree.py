@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 
+from gui.i18n import N_, tr
 from storage.model import UnitNode
 from storage.text import format_int
 
@@ -12,14 +13,16 @@ from storage.text import format_int
 UNIT_ID_ROLE = Qt.ItemDataRole.UserRole
 
 COLUMN_NAME, COLUMN_HOUSEHOLDS, COLUMN_RECOGNISED = range(3)
-HEADERS = ("Đơn vị", "Số hộ", "Công nhận")
-RECOGNITION_TEXT = {"new": "Mới", "maintained": "Duy trì"}
+# Vietnamese, translated where shown (the model is built after the translator is installed).
+HEADERS = (N_("Đơn vị"), N_("Số hộ"), N_("Công nhận"))
+RECOGNITION_TEXT = {"new": N_("Mới"), "maintained": N_("Duy trì")}
 
 
 def recognition_text(node: UnitNode) -> str:
-    """ "35/72" for the city or a ward; "Mới", "Duy trì" or "" for a group."""
+    """ "35/72" for the city or a ward; "Mới", "Duy trì" (translated) or "" for a group."""
     if node.unit.level == "group":
-        return RECOGNITION_TEXT.get(node.recognition_kind or "", "")
+        kind = RECOGNITION_TEXT.get(node.recognition_kind or "")
+        return tr(kind) if kind else ""
     return f"{node.recognised}/{node.groups}"
 
 
@@ -32,7 +35,7 @@ class UnitTreeModel(QStandardItemModel):
 
     def __init__(self) -> None:
         super().__init__()
-        self.setHorizontalHeaderLabels(list(HEADERS))
+        self.setHorizontalHeaderLabels([tr(header) for header in HEADERS])
 
     def load(self, root: UnitNode | None) -> None:
         """Show the tree ``root`` (None: no units, an empty model)."""

@@ -115,12 +115,15 @@ def _text_condition(query: HouseholdQuery) -> tuple[str, list[Any]]:
     return "households_fts MATCH ?", [phrase]
 
 
-def _where(store: Store, query: HouseholdQuery, joined: bool) -> tuple[str, list[Any]]:
-    # "+h.deleted_at": keeps the planner from choosing an index on deleted_at (nearly every row
-    # matches) over the index that gives the requested order.
-    conditions = ["+h.deleted_at IS NULL", "(h.first_year IS NULL OR h.first_year <= ?)"]
+def _where(store: Store, query: HouseholdQuery, joined: bool,
+           ordered: bool = False) -> tuple[str, list[Any]]:
+    # "+h.deleted_at" in an ordered listing keeps the planner from choosing the index on
+    # deleted_at (nearly every row matches) over the index that gives the order; a count is
+    # best served by that covering index.
+    deleted = "+h.deleted_at IS NULL" if ordered else "h.deleted_at IS NULL"
+    conditions = [deleted, "(h.first_year IS NULL OR h.first_year <= ?)"]
     params: list[Any] = [query.year]
-    if query.unit_id is not None:
+    if query.unit_id is not None and store.units.get(query.unit_id).level != "city":
         group_ids = [group.id for group in store.units.groups_of(query.unit_id, query.year)]
         column = "COALESCE(hy.group_id, h.group_id)" if joined else "h.group_id"
         conditions.append(f"{column} IN ({','.join('?' * len(group_ids))})")
@@ -166,7 +169,7 @@ def list_households(
 ) -> list[HouseholdRow]:
     """One page of the households the query lists, in the query's order."""
     joined = _needs_year_join(store, query)
-    where, params = _where(store, query, joined)
+    where, params = _where(store, query, joined, ordered=True)
     source, source_params = _from(store, query, joined)
     group_column = "COALESCE(hy.group_id, h.group_id)" if joined else "h.group_id"
     direction = "DESC" if query.descending else "ASC"

@@ -143,10 +143,15 @@ class Units:
         unit = self.get(unit_id)
         if unit.level == "group":
             return [unit]
-        groups = self.in_year(year, "group")
         if unit.level == "city":
-            return groups
-        return [group for group in groups if group.parent_id == unit.id]
+            return self.in_year(year, "group")
+        rows = self.store.query(
+            "SELECT * FROM units WHERE parent_id = ? AND kind IN ('tdp', 'ban')"
+            " AND deleted_at IS NULL AND valid_from <= ? AND (valid_to IS NULL OR valid_to >= ?)"
+            " ORDER BY sort_key",
+            [unit.id, year, year],
+        )
+        return [_unit(row) for row in rows]
 
     def find(self, name: str, year: int | None = None, level: str | None = None) -> Unit:
         """The unit whose name matches ``name`` ignoring accents, case and generic words.

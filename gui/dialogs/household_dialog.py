@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.commands import HouseholdState
+from gui.i18n import N_, tr
 from storage.errors import ValidationError
 from storage.ethnicity import ethnic_groups, find_ethnic_group
 from storage.households import validate_household, validate_member
@@ -39,10 +40,23 @@ from storage.model import HOUSEHOLD_FLAGS, POVERTY_LABELS, Household, HouseholdY
 # The handler saves a state and returns None, or the message to show when it was refused.
 SaveHandler = Callable[[HouseholdState], str | None]
 
-GENDERS = (("", "—"), ("nam", "Nam"), ("nu", "Nữ"))
-MEMBER_COLUMNS = ("Họ và tên", "Quan hệ với chủ hộ", "Giới tính", "Năm sinh")
+# Vietnamese labels, translated where shown.
+NO_GENDER = "—"
+GENDERS = (("", NO_GENDER), ("nam", N_("Nam")), ("nu", N_("Nữ")))
+MEMBER_COLUMNS = (N_("Họ và tên"), N_("Quan hệ với chủ hộ"), N_("Giới tính"), N_("Năm sinh"))
+# Keys of the form (also listed by the shortcuts dialog).
+SAVE_SHORTCUT = "Ctrl+S"
+SAVE_AND_NEW_SHORTCUT = "Ctrl+Return"
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300;"
+
+
+def gender_code(text: str) -> str | None:
+    """The gender code of a member's gender cell: Vietnamese (with or without accents) or the
+    interface language's word, as the cell shows it; None when blank or not understood."""
+    words = {"nam": "nam", "nữ": "nu", "nu": "nu"}
+    words.update({tr(label).lower(): code for code, label in GENDERS if code})
+    return words.get(text.strip().lower())
 
 
 class HouseholdDialog(QDialog):
@@ -73,7 +87,8 @@ class HouseholdDialog(QDialog):
         self.previous_status = previous_status
         self.saved_count = 0
         self._loading = False
-        self.setWindowTitle(f"Sửa hộ {before.household.head_name}" if before else "Thêm hộ mới")
+        self.setWindowTitle(tr("Sửa hộ {name}").format(name=before.household.head_name)
+                            if before else tr("Thêm hộ mới"))
         self.setup_ui()
         if before is not None:
             self.load_state(before)
@@ -92,10 +107,10 @@ class HouseholdDialog(QDialog):
         for group in self.groups:
             self.group_combo.addItem(group.name, group.id)
         self.head_name = QLineEdit()
-        self.head_name.setPlaceholderText("Ví dụ: Nguyễn Văn An")
+        self.head_name.setPlaceholderText(tr("Ví dụ: Nguyễn Văn An"))
         self.gender = QComboBox()
         for code, label in GENDERS:
-            self.gender.addItem(label, code)
+            self.gender.addItem(tr(label), code)
         self.birth_year = QLineEdit()
         self.birth_year.setValidator(QIntValidator(1900, 2100, self))
         self.birth_year.setMaximumWidth(80)
@@ -119,51 +134,52 @@ class HouseholdDialog(QDialog):
         self.note = QLineEdit()
 
         form = QFormLayout()
-        form.addRow("Tổ dân phố/bản:", self.group_combo)
-        form.addRow("Họ tên chủ hộ (*):", self.head_name)
+        form.addRow(tr("Tổ dân phố/bản:"), self.group_combo)
+        form.addRow(tr("Họ tên chủ hộ (*):"), self.head_name)
         person = QHBoxLayout()
         person.addWidget(self.gender)
-        person.addWidget(QLabel("Năm sinh:"))
+        person.addWidget(QLabel(tr("Năm sinh:")))
         person.addWidget(self.birth_year)
-        person.addWidget(QLabel("Dân tộc:"))
+        person.addWidget(QLabel(tr("Dân tộc:")))
         person.addWidget(self.ethnicity, 1)
-        form.addRow("Giới tính:", person)
-        form.addRow("Địa chỉ:", self.address)
-        form.addRow("Điện thoại:", self.phone)
-        form.addRow("Số nhân khẩu:", self.member_count)
-        form.addRow("Ghi chú:", self.note)
+        form.addRow(tr("Giới tính:"), person)
+        form.addRow(tr("Địa chỉ:"), self.address)
+        form.addRow(tr("Điện thoại:"), self.phone)
+        form.addRow(tr("Số nhân khẩu:"), self.member_count)
+        form.addRow(tr("Ghi chú:"), self.note)
 
         self.members = QTableWidget(0, len(MEMBER_COLUMNS))
-        self.members.setHorizontalHeaderLabels(MEMBER_COLUMNS)
+        self.members.setHorizontalHeaderLabels([tr(column) for column in MEMBER_COLUMNS])
         self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 150), (2, 80), (3, 80)):
             self.members.setColumnWidth(column, width)
         self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members.setMinimumHeight(110)
-        self.add_member_button = QPushButton("Thêm thành viên")
-        self.remove_member_button = QPushButton("Xóa thành viên")
+        self.add_member_button = QPushButton(tr("Thêm thành viên"))
+        self.remove_member_button = QPushButton(tr("Xóa thành viên"))
         member_buttons = QHBoxLayout()
         member_buttons.addWidget(self.add_member_button)
         member_buttons.addWidget(self.remove_member_button)
         member_buttons.addStretch(1)
-        members_box = QGroupBox("Thành viên hộ (không kể chủ hộ)")
+        members_box = QGroupBox(tr("Thành viên hộ (không kể chủ hộ)"))
         members_layout = QVBoxLayout(members_box)
         members_layout.addWidget(self.members)
         members_layout.addLayout(member_buttons)
 
         self.flags: dict[str, QCheckBox] = {}
-        status_box = QGroupBox(f"Tình trạng năm {self.year}")
+        status_box = QGroupBox(tr("Tình trạng năm {year}").format(year=self.year))
         status_layout = QFormLayout(status_box)
+        # storage's labels, translated through gui.i18n.STORAGE_LABELS.
         self.poverty = QComboBox()
         for code, label in POVERTY_LABELS.items():
-            self.poverty.addItem(label, code)
-        status_layout.addRow("Nghèo/cận nghèo:", self.poverty)
+            self.poverty.addItem(tr(label), code)
+        status_layout.addRow(tr("Nghèo/cận nghèo:"), self.poverty)
         flags_row = QWidget()
         flags_grid = QHBoxLayout(flags_row)
         flags_grid.setContentsMargins(0, 0, 0, 0)
         column = QVBoxLayout()
         for number, (flag, label) in enumerate(HOUSEHOLD_FLAGS.items()):
-            box = QCheckBox(label)
+            box = QCheckBox(tr(label))
             self.flags[flag] = box
             column.addWidget(box)
             if number % 4 == 3:
@@ -171,7 +187,7 @@ class HouseholdDialog(QDialog):
                 column = QVBoxLayout()
         flags_grid.addLayout(column)
         status_layout.addRow(flags_row)
-        self.copy_button = QPushButton(f"Sao chép từ năm {self.year - 1}")
+        self.copy_button = QPushButton(tr("Sao chép từ năm {year}").format(year=self.year - 1))
         self.copy_button.setEnabled(self.before is not None and self.previous_status is not None)
         status_layout.addRow(self.copy_button)
 
@@ -185,14 +201,18 @@ class HouseholdDialog(QDialog):
         self.warning_label.hide()
 
         self.buttons = QDialogButtonBox()
-        self.save_button = self.buttons.addButton("Lưu", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button = self.buttons.addButton(
+            tr("Lưu"), QDialogButtonBox.ButtonRole.AcceptRole
+        )
         self.save_new_button = self.buttons.addButton(
-            "Lưu và thêm mới", QDialogButtonBox.ButtonRole.ActionRole
+            tr("Lưu và thêm mới"), QDialogButtonBox.ButtonRole.ActionRole
         )
         self.save_new_button.setVisible(self.before is None)
-        self.cancel_button = self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setToolTip("Enter hoặc Ctrl+S")
-        self.save_new_button.setToolTip("Ctrl+Enter: lưu rồi nhập hộ tiếp theo cùng tổ")
+        self.cancel_button = self.buttons.addButton(
+            tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole
+        )
+        self.save_button.setToolTip(tr("Enter hoặc Ctrl+S"))
+        self.save_new_button.setToolTip(tr("Ctrl+Enter: lưu rồi nhập hộ tiếp theo cùng tổ"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -212,8 +232,8 @@ class HouseholdDialog(QDialog):
         self.remove_member_button.clicked.connect(self._on_remove_member)
         self.copy_button.clicked.connect(self._on_copy_previous)
         self.head_name.editingFinished.connect(self._check_similar)
-        QShortcut(QKeySequence("Ctrl+S"), self, activated=self._on_save)
-        QShortcut(QKeySequence("Ctrl+Return"), self, activated=self._on_save_and_new)
+        QShortcut(QKeySequence(SAVE_SHORTCUT), self, activated=self._on_save)
+        QShortcut(QKeySequence(SAVE_AND_NEW_SHORTCUT), self, activated=self._on_save_and_new)
         for signal in (self.head_name.textEdited, self.birth_year.textEdited,
                        self.address.textEdited, self.phone.textEdited, self.note.textEdited,
                        self.ethnicity.currentTextChanged):
@@ -256,8 +276,8 @@ class HouseholdDialog(QDialog):
     def _append_member(self, member: Member) -> None:
         row = self.members.rowCount()
         self.members.insertRow(row)
-        gender = dict(GENDERS).get(member.gender or "", "")
-        values = (member.full_name, member.relation, "" if gender == "—" else gender,
+        gender = dict(GENDERS).get(member.gender or "", NO_GENDER)
+        values = (member.full_name, member.relation, "" if gender == NO_GENDER else tr(gender),
                   str(member.birth_year or ""))
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
@@ -274,11 +294,12 @@ class HouseholdDialog(QDialog):
 
             if not any(cell(column) for column in range(len(MEMBER_COLUMNS))):
                 continue  # an empty row the user added and left
-            gender = {"nam": "nam", "nữ": "nu", "nu": "nu"}.get(cell(2).lower())
+            gender = gender_code(cell(2))
             year_text = cell(3)
             if year_text and not year_text.isdigit():
-                raise ValidationError(f"Năm sinh '{year_text}' của thành viên không hợp lệ.",
-                                      "members")
+                raise ValidationError(
+                    tr("Năm sinh '{year}' của thành viên không hợp lệ.").format(year=year_text),
+                    "members")
             first = self.members.item(row, 0)
             members.append(Member(cell(0), cell(1), gender,
                                   int(year_text) if year_text else None,
@@ -291,7 +312,9 @@ class HouseholdDialog(QDialog):
             return None
         group = find_ethnic_group(text)
         if group is None:
-            raise ValidationError(f"Dân tộc '{text}' không có trong danh mục.", "ethnicity_code")
+            raise ValidationError(
+                tr("Dân tộc '{name}' không có trong danh mục.").format(name=text),
+                "ethnicity_code")
         return group.code
 
     def state(self) -> HouseholdState:
@@ -313,8 +336,9 @@ class HouseholdDialog(QDialog):
         members = [validate_member(member) for member in self._members()]
         if len(members) + 1 > household.member_count:
             raise ValidationError(
-                f"Số nhân khẩu ({household.member_count}) ít hơn số người đã ghi"
-                f" ({len(members) + 1} kể cả chủ hộ).", "member_count")
+                tr("Số nhân khẩu ({count}) ít hơn số người đã ghi ({written} kể cả chủ hộ).")
+                .format(count=household.member_count, written=len(members) + 1),
+                "member_count")
         status = HouseholdYear(
             household.id, self.year, household.group_id,
             poverty=self.poverty.currentData(),
@@ -454,7 +478,8 @@ class HouseholdDialog(QDialog):
             return
         status = self.previous_status(self.before.household.id)
         if status is None:
-            self.show_error(f"Hộ này chưa có tình trạng của năm trước {self.year}.")
+            self.show_error(
+                tr("Hộ này chưa có tình trạng của năm trước {year}.").format(year=self.year))
             return
         self._load_status(status)
 
@@ -466,9 +491,11 @@ class HouseholdDialog(QDialog):
                           id=self.before.household.id if self.before else "")
         similar = self.find_similar(probe)
         if similar:
-            names = "; ".join(f"{h.head_name} ({h.address or 'chưa có địa chỉ'})"
+            no_address = tr("chưa có địa chỉ")
+            names = "; ".join(f"{h.head_name} ({h.address or no_address})"
                               for h in similar[:3])
-            self.warning_label.setText(f"Lưu ý: trong tổ đã có hộ tên gần giống: {names}.")
+            self.warning_label.setText(
+                tr("Lưu ý: trong tổ đã có hộ tên gần giống: {names}.").format(names=names))
             self.warning_label.show()
         else:
             self.warning_label.hide()
@@ -488,7 +515,7 @@ class HouseholdDialog(QDialog):
     def ask_discard(self) -> bool:
         """Ask whether unsaved edits may be thrown away (tests replace this)."""
         answer = QMessageBox.question(
-            self, "Bỏ thay đổi?", "Các thay đổi chưa được lưu. Bỏ các thay đổi này?",
+            self, tr("Bỏ thay đổi?"), tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
             QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
         )
