@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFound, ValidationError
+from storage.sql import LIVE_STATUS_ROWS
 from storage.text import format_decimal, format_int, nfc
 
 if TYPE_CHECKING:
@@ -495,9 +496,9 @@ class Frameworks:
         marks = ",".join("?" * len(group_ids))
         rows = self.store.db.execute(
             f"SELECT hy.group_id, COUNT(*){sums} FROM household_years hy"
-            " JOIN households h ON h.id = hy.household_id"
-            f" WHERE hy.year = ? AND hy.group_id IN ({marks})"
-            " AND hy.deleted_at IS NULL AND h.deleted_at IS NULL"
+                        f" WHERE hy.year = ? AND hy.group_id IN ({marks})"
+            " AND hy.deleted_at IS NULL"
+            f" AND {LIVE_STATUS_ROWS}"
             " GROUP BY hy.group_id", [year, *group_ids]).fetchall()
         return {row[0]: _HouseholdTotals(row[1], {i.code: row[2 + n] or 0
                                                   for n, i in enumerate(indicators)})

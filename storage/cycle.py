@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFound, ValidationError
 from storage.model import Decision, Recognition, YearSummary
+from storage.sql import LIVE_STATUS_ROWS
 from storage.text import nfc
 from storage.units import unit_sort_key
 
@@ -53,6 +54,12 @@ class Cycle:
             for row in rows
         ]
 
+    def latest_recognition_year(self) -> int | None:
+        """The last year with recognised groups (the last finished cycle), or None."""
+        row = self.store.db.execute(
+            "SELECT MAX(year) FROM recognitions WHERE deleted_at IS NULL").fetchone()
+        return row[0] if row else None
+
     def registered_group_ids(self, year: int) -> set[str]:
         """The groups registered (đăng ký phấn đấu) in ``year``."""
         rows = self.store.db.execute(
@@ -84,9 +91,10 @@ class Cycle:
         households, cultural, poor, near_poor = self.store.db.execute(
             "SELECT COUNT(*), COALESCE(SUM(hy.cultural_family), 0),"
             " COALESCE(SUM(hy.poverty = 'poor'), 0), COALESCE(SUM(hy.poverty = 'near_poor'), 0)"
-            " FROM household_years hy JOIN households h ON h.id = hy.household_id"
+            " FROM household_years hy"
             f" WHERE hy.year = ? AND hy.group_id IN ({marks})"
-            " AND hy.deleted_at IS NULL AND h.deleted_at IS NULL",
+            " AND hy.deleted_at IS NULL"
+            f" AND {LIVE_STATUS_ROWS}",
             [year, *group_ids],
         ).fetchone()
         year_target = self.target(unit.id, year, "year")

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.errors import ValidationError
 from storage.model import PARTY_CELL_RATINGS, LineageEvent, Unit
+from storage.sql import LIVE_STATUS_ROWS
 from storage.text import fold, format_date, nfc, parse_date
 
 if TYPE_CHECKING:
@@ -270,9 +271,10 @@ class Groups:
             " COALESCE(SUM(hy.clean_house), 0) AS clean_house,"
             " COALESCE(SUM(hy.learning_family), 0) AS learning_family,"
             " COALESCE(SUM(hy.third_child), 0) AS third_child"
-            " FROM household_years hy JOIN households h ON h.id = hy.household_id"
+            " FROM household_years hy"
             " WHERE hy.group_id = ? AND hy.year = ?"
-            " AND hy.deleted_at IS NULL AND h.deleted_at IS NULL",
+            " AND hy.deleted_at IS NULL"
+            f" AND {LIVE_STATUS_ROWS}",
             [group_id, year],
         )[0]
         return GroupIndicators(**{key: int(row[key]) for key in row.keys()})

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFound, ValidationError
 from storage.model import HOUSEHOLD_FLAGS, Household, HouseholdYear, Member
+from storage.sql import LIVE_STATUS_ROWS
 from storage.text import fold, nfc, person_sort_key
 from storage.units import unit_sort_key
 
@@ -168,8 +169,9 @@ class Households:
     def count(self, year: int, unit_id: str | None = None) -> int:
         """How many households have a status row in ``year`` (under a unit, or everywhere)."""
         sql = (
-            "SELECT COUNT(*) FROM household_years hy JOIN households h ON h.id = hy.household_id"
-            " WHERE hy.year = ? AND hy.deleted_at IS NULL AND h.deleted_at IS NULL"
+            "SELECT COUNT(*) FROM household_years hy"
+            " WHERE hy.year = ? AND hy.deleted_at IS NULL"
+            f" AND {LIVE_STATUS_ROWS}"
         )
         params: list[Any] = [year]
         if unit_id is not None:

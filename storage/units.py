@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 from storage.errors import NotFound, ValidationError
 from storage.model import GROUP_KINDS, WARD_KINDS, LineageEvent, Unit, UnitNode
+from storage.sql import LIVE_STATUS_ROWS
 from storage.text import fold, nfc, sort_key
 
 if TYPE_CHECKING:
@@ -185,8 +186,8 @@ class Units:
         households = dict(
             self.store.db.execute(
                 "SELECT hy.group_id, COUNT(*) FROM household_years hy"
-                " JOIN households h ON h.id = hy.household_id"
-                " WHERE hy.year = ? AND hy.deleted_at IS NULL AND h.deleted_at IS NULL"
+                                " WHERE hy.year = ? AND hy.deleted_at IS NULL"
+            f" AND {LIVE_STATUS_ROWS}"
                 " GROUP BY hy.group_id",
                 [year],
             ).fetchall()
