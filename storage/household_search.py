@@ -117,13 +117,14 @@ def _text_condition(query: HouseholdQuery) -> tuple[str, list[Any]]:
 
 def _where(store: Store, query: HouseholdQuery, joined: bool,
            ordered: bool = False) -> tuple[str, list[Any]]:
-    # "+h.deleted_at" in an ordered listing keeps the planner from choosing the index on
-    # deleted_at (nearly every row matches) over the index that gives the order; a count is
-    # best served by that covering index.
-    deleted = "+h.deleted_at IS NULL" if ordered else "h.deleted_at IS NULL"
+    # "+h.deleted_at" keeps the planner from choosing the index on deleted_at (nearly every row
+    # matches) over the index that gives the order or finds a ward's groups; a city-wide count
+    # is best served by that covering index.
+    scoped = query.unit_id is not None and store.units.get(query.unit_id).level != "city"
+    deleted = "+h.deleted_at IS NULL" if ordered or scoped else "h.deleted_at IS NULL"
     conditions = [deleted, "(h.first_year IS NULL OR h.first_year <= ?)"]
     params: list[Any] = [query.year]
-    if query.unit_id is not None and store.units.get(query.unit_id).level != "city":
+    if scoped:
         group_ids = [group.id for group in store.units.groups_of(query.unit_id, query.year)]
         column = "COALESCE(hy.group_id, h.group_id)" if joined else "h.group_id"
         conditions.append(f"{column} IN ({','.join('?' * len(group_ids))})")
@@ -175,6 +176,9 @@ def list_households(
     direction = "DESC" if query.descending else "ASC"
     order = SORT_COLUMNS.get(query.order_by, SORT_COLUMNS["head_name"])
     unit_join = " JOIN units u ON u.id = " + group_column if query.order_by == "group" else ""
+    # Within a ward or a group, finding its households by the group index and sorting those
+    # few beats walking the city-wide name index; "+" keeps the planner off the name index.
+    scoped = "+" if query.unit_id and store.units.get(query.unit_id).level != "city" else ""
     # h.num last makes the order total (stable pages) and lets the name index serve it.
     tie_break = f", h.num {direction}" if query.order_by == "head_name" else (
         f", h.head_sort_key {direction}, h.num {direction}")
@@ -182,7 +186,7 @@ def list_households(
         f"SELECT h.id, {group_column} AS group_id, h.head_name, h.head_gender,"
         " h.head_birth_year, h.ethnicity_code, h.address, h.phone, h.member_count"
         f"{source}{unit_join} WHERE {where}"
-        f" ORDER BY {order} {direction}{tie_break} LIMIT ? OFFSET ?",
+        f" ORDER BY {scoped}{order} {direction}{tie_break} LIMIT ? OFFSET ?",
         [*source_params, *params, limit, offset],
     )
     # The page's statuses and group names: a few hundred lookups by key.
