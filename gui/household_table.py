@@ -75,6 +75,9 @@ class HouseholdTableModel(QAbstractTableModel):
     # -- loading ---------------------------------------------------------------------------
 
     def _load(self, wanted: int) -> None:
+        if not self.query.year:  # no year chosen yet (the page before its first unit)
+            self.total, self.rows = 0, []
+            return
         self.total = count_households(self.store, self.query)
         self.rows = list_households(self.store, self.query, 0, max(wanted, BATCH_SIZE))
 

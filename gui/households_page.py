@@ -37,6 +37,7 @@ from gui.dialogs.household_dialog import HouseholdDialog
 from gui.drafts import clear_draft, draft_path, load_draft, save_draft
 from gui.household_table import HouseholdTableModel
 from gui.i18n import tr
+from gui.messages import ask
 from storage.errors import NotFound, StoreError
 from storage.household_search import STATUS_FILTERS, HouseholdQuery
 from storage.model import Unit
@@ -306,9 +307,8 @@ class HouseholdsPage(QWidget):
         return dialog
 
     def confirm(self, title: str, text: str) -> bool:
-        """Ask before an action that removes or moves data (tests replace this)."""
-        answer = QMessageBox.question(self, title, text)
-        return answer == QMessageBox.StandardButton.Yes
+        """Ask before an action that removes data (tests replace this)."""
+        return ask(self, title, text, title, tr("Không"))
 
     @Slot()
     def delete_selected(self) -> None:

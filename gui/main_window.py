@@ -23,8 +23,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.dialogs.decision_dialog import DecisionDialog
+from gui.dialogs.evaluation_sheet import EvaluationSheet
+from gui.dialogs.framework_editor import FrameworkEditor
 from gui.dialogs.household_dialog import SAVE_AND_NEW_SHORTCUT, SAVE_SHORTCUT
 from gui.dialogs.shortcuts_dialog import ShortcutsDialog, keys_text
+from gui.evaluation_board import EvaluationBoardPage
+from gui.failing_page import FailingPage
 from gui.group_profile import GroupProfilePage
 from gui.households_page import HouseholdsPage
 from gui.i18n import LANGUAGES, N_, save_language, saved_language, tr
@@ -192,6 +197,13 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.households_page, tr("Hộ gia đình"))
         self.tabs.addTab(self.group_profile, tr("Hồ sơ tổ"))
         self.tabs.addTab(self.summary_panel, tr("Tổng hợp"))
+        self.evaluation_page = EvaluationBoardPage()
+        self.evaluation_page.open_group.connect(self.open_evaluation)
+        self.failing_page = FailingPage()
+        self.tabs.addTab(self.evaluation_page, tr("Đánh giá"))
+        self.tabs.addTab(self.failing_page, tr("Tiêu chí chưa đạt"))
+        # The evaluation pages read a whole year: they load when shown, not on every click.
+        self._stale_pages: set[str] = {"evaluation", "failing"}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.tree_view)
         self.splitter.addWidget(self.tabs)
@@ -211,6 +223,7 @@ class MainWindow(QMainWindow):
 
         self.year_combo.currentIndexChanged.connect(self._on_year_changed)
         self.tree_view.selectionModel().currentChanged.connect(self._on_current_changed)
+        self.tabs.currentChanged.connect(self._on_tab_changed)
         self.reload()
 
     # -- building ---------------------------------------------------------------------------
@@ -258,6 +271,26 @@ class MainWindow(QMainWindow):
         for action in (self.households_page.edit_action, self.households_page.delete_action,
                        self.households_page.move_action, self.households_page.bulk_action):
             edit_menu.addAction(action)
+
+        evaluation_menu = self.menuBar().addMenu(tr("Đá&nh giá"))
+        self.board_action = QAction(tr("&Bảng đánh giá của năm"), self)
+        self.board_action.triggered.connect(
+            lambda: self.tabs.setCurrentWidget(self.evaluation_page))
+        evaluation_menu.addAction(self.board_action)
+        self.failing_action = QAction(tr("&Tiêu chí chưa đạt"), self)
+        self.failing_action.triggered.connect(
+            lambda: self.tabs.setCurrentWidget(self.failing_page))
+        evaluation_menu.addAction(self.failing_action)
+        self.sheet_action = QAction(tr("&Phiếu đánh giá của tổ đang chọn…"), self)
+        self.sheet_action.triggered.connect(self._on_open_selected_sheet)
+        evaluation_menu.addAction(self.sheet_action)
+        self.framework_action = QAction(tr("Bộ &tiêu chí…"), self)
+        self.framework_action.triggered.connect(self.show_framework_editor)
+        evaluation_menu.addAction(self.framework_action)
+        evaluation_menu.addSeparator()
+        self.decision_action = QAction(tr("Ra &quyết định công nhận…"), self)
+        self.decision_action.triggered.connect(self.show_decision_dialog)
+        evaluation_menu.addAction(self.decision_action)
 
         settings_menu = self.menuBar().addMenu(tr("&Cài đặt"))
         self.language_menu = settings_menu.addMenu(tr("&Ngôn ngữ"))
@@ -345,13 +378,8 @@ class MainWindow(QMainWindow):
 
     def _default_year(self, years: list[int]) -> int:
         """The latest year with recognised groups (the last finished cycle), else the last."""
-        for year in reversed(years):
-            try:
-                if self.store.cycle.summary(year).recognised > 0:
-                    return year
-            except NotFound:
-                continue
-        return years[-1]
+        latest = self.store.cycle.latest_recognition_year()
+        return latest if latest in years else years[-1]
 
     def _show_year(self, year: int) -> None:
         current = self.tree_view.currentIndex()
@@ -395,6 +423,7 @@ class MainWindow(QMainWindow):
     def _on_year_changed(self, _row: int) -> None:
         if self.year_combo.currentIndex() >= 0:
             self._show_year(self.selected_year)
+            self._evaluation_changed({"evaluation", "failing"})
 
     @Slot(QModelIndex, QModelIndex)
     def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
@@ -402,6 +431,11 @@ class MainWindow(QMainWindow):
         self.households_page.show_unit(unit_id, self.selected_year)
         self._show_group_profile(unit_id)
         self._show_summary(unit_id)
+        # The failing criteria are the whole city's: only a new year changes them.
+        stale = {"evaluation"}
+        if self.failing_page.year != self.selected_year:
+            stale.add("failing")
+        self._evaluation_changed(stale)
 
     def _show_group_profile(self, unit_id: str | None) -> None:
         page = self.group_profile
@@ -449,7 +483,61 @@ class MainWindow(QMainWindow):
             self.tree_view.setCurrentIndex(self.tree_model.index_of_unit(unit_id))
         self.tree_view.selectionModel().blockSignals(False)
         self._show_summary(unit_id)
+        self._evaluation_changed({"evaluation", "failing"})
         self._update_status()
+
+    def _evaluation_changed(self, pages: set[str]) -> None:
+        """Mark evaluation pages out of date; the one on view is read again now."""
+        self._stale_pages |= pages
+        self._refresh_current_page()
+
+    @Slot(int)
+    def _on_tab_changed(self, _index: int) -> None:
+        self._refresh_current_page()
+
+    def _refresh_current_page(self) -> None:
+        page = self.tabs.currentWidget()
+        if page is self.evaluation_page and "evaluation" in self._stale_pages:
+            self._stale_pages.discard("evaluation")
+            unit_id = self.tree_model.unit_id_at(self.tree_view.currentIndex())
+            self.evaluation_page.show_year(self.store, self.selected_year, unit_id)
+        elif page is self.failing_page and "failing" in self._stale_pages:
+            self._stale_pages.discard("failing")
+            self.failing_page.show_year(self.store, self.selected_year)
+
+    @Slot(str, int)
+    def open_evaluation(self, group_id: str, year: int) -> EvaluationSheet:
+        """Open a group's evaluation sheet of ``year`` (the board's double-click or Enter)."""
+        sheet = EvaluationSheet(self.store, group_id, year, self)
+        sheet.changed.connect(self.data_changed)
+        sheet.open()
+        return sheet
+
+    @Slot()
+    def _on_open_selected_sheet(self) -> None:
+        unit_id = self.tree_model.unit_id_at(self.tree_view.currentIndex())
+        if unit_id and self.store.units.get(unit_id).level == "group":
+            self.open_evaluation(unit_id, self.selected_year)
+        else:
+            QMessageBox.information(self, tr("Phiếu đánh giá"),
+                                    tr("Chọn một tổ dân phố hoặc bản trong cây bên trái."))
+
+    @Slot()
+    def show_framework_editor(self) -> FrameworkEditor:
+        """The criteria frameworks (the city office edits them; others look)."""
+        editor = FrameworkEditor(self.store, self.selected_year, self)
+        editor.changed.connect(self.data_changed)
+        editor.open()
+        return editor
+
+    @Slot()
+    def show_decision_dialog(self) -> DecisionDialog:
+        """The city office records the selected year's recognition decision."""
+        dialog = DecisionDialog(self.store, self.selected_year, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self.data_changed)
+        dialog.open()
+        return dialog
 
     def _expanded_unit_ids(self) -> list[str]:
         result = []
@@ -469,6 +557,8 @@ class MainWindow(QMainWindow):
             if role == "city"
             else tr("UBND {unit}").format(unit=unit)
         )
+        # Recognising groups is the city's decision; a ward office only proposes.
+        self.decision_action.setEnabled(role == "city")
         pending = self.store.pending_changes()
         self.pending_label.setText(tr("Chưa gửi: {n} thay đổi").format(n=format_int(pending)))
 

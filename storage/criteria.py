@@ -315,6 +315,7 @@ class Frameworks:
         from storage.store import new_id
 
         framework = self.get(framework_id)
+        self._refuse_if_used(framework_id)
         if not nfc(name):
             raise ValidationError("Tên tiêu chuẩn không được để trống.", "name")
         row = {"id": new_id(), "framework_id": framework_id, "code": nfc(code),
@@ -332,6 +333,7 @@ class Frameworks:
         from storage.store import new_id
 
         standard = self._standard_row(standard_id)
+        self._refuse_if_used(standard["framework_id"])
         if not nfc(name):
             raise ValidationError("Tên tiêu chí không được để trống.", "name")
         rule = validate_rule(rule or {"kind": "manual"}, self.indicators())
@@ -410,10 +412,14 @@ class Frameworks:
                                        criterion.rule, criterion.required, criterion.points)
         return self.get(copy.id)
 
-    def _refuse_if_used(self, framework_id: str) -> None:
-        used = self.store.db.execute(
+    def used_count(self, framework_id: str) -> int:
+        """How many evaluations were made under the framework (then it may not change)."""
+        return int(self.store.db.execute(
             "SELECT COUNT(*) FROM evaluations WHERE framework_id = ? AND deleted_at IS NULL",
-            [framework_id]).fetchone()[0]
+            [framework_id]).fetchone()[0])
+
+    def _refuse_if_used(self, framework_id: str) -> None:
+        used = self.used_count(framework_id)
         if used:
             raise ValidationError(
                 f"Bộ tiêu chí đã được dùng cho {used} phiếu đánh giá; hãy tạo phiên bản mới"

@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.commands import HouseholdState
 from gui.i18n import N_, tr
+from gui.messages import ask
 from storage.errors import ValidationError
 from storage.ethnicity import ethnic_groups, find_ethnic_group
 from storage.households import validate_household, validate_member
@@ -514,12 +514,9 @@ class HouseholdDialog(QDialog):
 
     def ask_discard(self) -> bool:
         """Ask whether unsaved edits may be thrown away (tests replace this)."""
-        answer = QMessageBox.question(
-            self, tr("Bỏ thay đổi?"), tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
-            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-            QMessageBox.StandardButton.Cancel,
-        )
-        return answer == QMessageBox.StandardButton.Discard
+        return ask(self, tr("Bỏ thay đổi?"),
+                   tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
+                   tr("Bỏ thay đổi"), tr("Tiếp tục sửa"))
 
     def reject(self) -> None:
         if self.is_dirty() and not self.ask_discard():

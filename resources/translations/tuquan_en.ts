@@ -28,6 +28,118 @@
 {error}</translation>
         </message>
         <message>
+            <source>Tự đánh giá</source>
+            <translation>Self-assessment</translation>
+        </message>
+        <message>
+            <source>Phường/xã xét</source>
+            <translation>Ward review</translation>
+        </message>
+        <message>
+            <source>Thành phố thẩm định</source>
+            <translation>City appraisal</translation>
+        </message>
+        <message>
+            <source>Đã có quyết định</source>
+            <translation>Decided</translation>
+        </message>
+        <message>
+            <source>Không công nhận</source>
+            <translation>Not recognised</translation>
+        </message>
+        <message>
+            <source>Chưa xét xong</source>
+            <translation>Pending</translation>
+        </message>
+        <message>
+            <source>Phường/xã</source>
+            <translation>Ward/commune</translation>
+        </message>
+        <message>
+            <source>Phường hoặc xã của tổ</source>
+            <translation>The group's ward or commune</translation>
+        </message>
+        <message>
+            <source>Tổ/Bản</source>
+            <translation>Group</translation>
+        </message>
+        <message>
+            <source>Tổ dân phố hoặc bản</source>
+            <translation>Residential group or village</translation>
+        </message>
+        <message>
+            <source>Đăng ký</source>
+            <translation>Registered</translation>
+        </message>
+        <message>
+            <source>Đã đăng ký phấn đấu trong năm</source>
+            <translation>Registered for the year's campaign</translation>
+        </message>
+        <message>
+            <source>Bước</source>
+            <translation>Stage</translation>
+        </message>
+        <message>
+            <source>Bước đánh giá đang làm</source>
+            <translation>The evaluation stage in progress</translation>
+        </message>
+        <message>
+            <source>Tiêu chí đạt</source>
+            <translation>Criteria met</translation>
+        </message>
+        <message>
+            <source>Số tiêu chí đạt / tổng số tiêu chí</source>
+            <translation>Criteria met / total criteria</translation>
+        </message>
+        <message>
+            <source>Kết quả</source>
+            <translation>Result</translation>
+        </message>
+        <message>
+            <source>Kết quả công nhận của năm</source>
+            <translation>The year's recognition result</translation>
+        </message>
+        <message>
+            <source>Chưa đạt</source>
+            <translation>Not met</translation>
+        </message>
+        <message>
+            <source>Các tiêu chí chưa đạt: bắt buộc viết thường, không bắt buộc trong ngoặc</source>
+            <translation>Criteria not met: required ones plain, optional ones in brackets</translation>
+        </message>
+        <message>
+            <source>Tất cả</source>
+            <translation>All</translation>
+        </message>
+        <message>
+            <source>Đã đăng ký</source>
+            <translation>Registered</translation>
+        </message>
+        <message>
+            <source>Đăng ký nhưng chưa đạt tiêu chí bắt buộc</source>
+            <translation>Registered but failing a required criterion</translation>
+        </message>
+        <message>
+            <source>Năm trước được công nhận nhưng nay chưa đạt</source>
+            <translation>Recognised last year but not (yet) this year</translation>
+        </message>
+        <message>
+            <source>Được công nhận</source>
+            <translation>Recognised</translation>
+        </message>
+        <message>
+            <source>Bắt buộc:</source>
+            <translation>Required:</translation>
+        </message>
+        <message>
+            <source>Không bắt buộc:</source>
+            <translation>Optional:</translation>
+        </message>
+        <message>
+            <source>Năm trước được công nhận</source>
+            <translation>Recognised last year</translation>
+        </message>
+        <message>
             <source>Thêm hộ {name}</source>
             <translation>Add household {name}</translation>
         </message>
@@ -86,6 +198,482 @@
         <message>
             <source>Tình trạng:</source>
             <translation>Status:</translation>
+        </message>
+        <message>
+            <source>Ra quyết định công nhận năm {year}</source>
+            <translation>Recognition decision for {year}</translation>
+        </message>
+        <message>
+            <source>ví dụ 05/QĐ-UBND</source>
+            <translation>e.g. 05/QĐ-UBND</translation>
+        </message>
+        <message>
+            <source>Họ và tên người ký</source>
+            <translation>Full name of the signer</translation>
+        </message>
+        <message>
+            <source>Ra quyết định</source>
+            <translation>Record the decision</translation>
+        </message>
+        <message>
+            <source>Số quyết định:</source>
+            <translation>Decision number:</translation>
+        </message>
+        <message>
+            <source>Ngày ký:</source>
+            <translation>Signed on:</translation>
+        </message>
+        <message>
+            <source>Người ký:</source>
+            <translation>Signer:</translation>
+        </message>
+        <message>
+            <source>Chức vụ:</source>
+            <translation>Title:</translation>
+        </message>
+        <message>
+            <source>Cơ quan ban hành:</source>
+            <translation>Issuing body:</translation>
+        </message>
+        <message>
+            <source>Năm {year}: {n} phiếu đã được thành phố thẩm định xong, chờ quyết định.</source>
+            <translation>{year}: {n} evaluations appraised by the city, awaiting the decision.</translation>
+        </message>
+        <message>
+            <source>{n} phiếu còn đang thẩm định sẽ chưa được xét.</source>
+            <translation>{n} evaluations still being appraised will not be included.</translation>
+        </message>
+        <message>
+            <source>Chưa nhập số quyết định.</source>
+            <translation>Enter the decision number.</translation>
+        </message>
+        <message>
+            <source>Chưa nhập người ký.</source>
+            <translation>Enter the signer's name.</translation>
+        </message>
+        <message>
+            <source>Công nhận {n} tổ: mới {new}, duy trì {maintained}.</source>
+            <translation>Recognised {n} groups: {new} new, {maintained} maintained.</translation>
+        </message>
+        <message>
+            <source>Đã ra quyết định</source>
+            <translation>Decision recorded</translation>
+        </message>
+        <message>
+            <source>Tiêu chí</source>
+            <translation>Criterion</translation>
+        </message>
+        <message>
+            <source>Quy tắc</source>
+            <translation>Rule</translation>
+        </message>
+        <message>
+            <source>Minh chứng</source>
+            <translation>Evidence</translation>
+        </message>
+        <message>
+            <source>Thành phố</source>
+            <translation>City</translation>
+        </message>
+        <message>
+            <source>Đạt</source>
+            <translation>Passed</translation>
+        </message>
+        <message>
+            <source>Không đạt</source>
+            <translation>Not passed</translation>
+        </message>
+        <message>
+            <source>{stage}: duyệt bởi {actor} lúc {at}</source>
+            <translation>{stage}: approved by {actor} at {at}</translation>
+        </message>
+        <message>
+            <source>{stage}: mở lại bởi {actor} lúc {at}; lý do: {reason}</source>
+            <translation>{stage}: reopened by {actor} at {at}; reason: {reason}</translation>
+        </message>
+        <message>
+            <source>Phiếu đánh giá năm {year}</source>
+            <translation>Evaluation sheet {year}</translation>
+        </message>
+        <message>
+            <source>Đăng ký phấn đấu</source>
+            <translation>Register for recognition</translation>
+        </message>
+        <message>
+            <source>Ghi nhận tổ đăng ký phấn đấu năm {year} với ngày hôm nay</source>
+            <translation>Record the group's registration for recognition in {year}, dated today</translation>
+        </message>
+        <message>
+            <source>Tiến độ</source>
+            <translation>Progress</translation>
+        </message>
+        <message>
+            <source>Đăng ký:</source>
+            <translation>Registration:</translation>
+        </message>
+        <message>
+            <source>Bước đang làm:</source>
+            <translation>Current stage:</translation>
+        </message>
+        <message>
+            <source>Lịch sử duyệt</source>
+            <translation>Approval history</translation>
+        </message>
+        <message>
+            <source>Đề nghị công nhận</source>
+            <translation>Propose for recognition</translation>
+        </message>
+        <message>
+            <source>Phường/xã đề nghị thành phố công nhận tổ này</source>
+            <translation>The ward/commune proposes this group to the city for recognition</translation>
+        </message>
+        <message>
+            <source>Tính lại</source>
+            <translation>Recalculate</translation>
+        </message>
+        <message>
+            <source>Tính lại các tiêu chí tự động từ hồ sơ hộ và hồ sơ tổ hiện nay</source>
+            <translation>Recalculate the automatic criteria from the current household and group records</translation>
+        </message>
+        <message>
+            <source>Lưu</source>
+            <translation>Save</translation>
+        </message>
+        <message>
+            <source>Lưu bước đang làm (Ctrl+S)</source>
+            <translation>Save the current stage (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Duyệt bước này</source>
+            <translation>Approve this stage</translation>
+        </message>
+        <message>
+            <source>Khóa bước đang làm và chuyển sang bước sau</source>
+            <translation>Lock the current stage and move to the next</translation>
+        </message>
+        <message>
+            <source>Mở lại…</source>
+            <translation>Reopen…</translation>
+        </message>
+        <message>
+            <source>Mở khóa bước đã duyệt gần nhất (cần ghi lý do)</source>
+            <translation>Unlock the last approved stage (a reason is required)</translation>
+        </message>
+        <message>
+            <source>Đóng</source>
+            <translation>Close</translation>
+        </message>
+        <message>
+            <source>{group} — năm {year}</source>
+            <translation>{group} — {year}</translation>
+        </message>
+        <message>
+            <source>Bộ tiêu chí: {name} (phiên bản {version})</source>
+            <translation>Criteria framework: {name} (version {version})</translation>
+        </message>
+        <message>
+            <source>Đã đăng ký phấn đấu năm {year}</source>
+            <translation>Registered for recognition in {year}</translation>
+        </message>
+        <message>
+            <source>Chưa đăng ký phấn đấu năm {year}</source>
+            <translation>Not registered for recognition in {year}</translation>
+        </message>
+        <message>
+            <source>Đã thẩm định xong, chờ quyết định công nhận</source>
+            <translation>Appraisal finished, awaiting the recognition decision</translation>
+        </message>
+        <message>
+            <source>Chưa bắt đầu</source>
+            <translation>Not started</translation>
+        </message>
+        <message>
+            <source>Đã duyệt bởi {actor} lúc {at}</source>
+            <translation>Approved by {actor} at {at}</translation>
+        </message>
+        <message>
+            <source>Đang làm</source>
+            <translation>In progress</translation>
+        </message>
+        <message>
+            <source>Chưa đến bước này</source>
+            <translation>Not reached yet</translation>
+        </message>
+        <message>
+            <source>Chưa có bước nào được duyệt.</source>
+            <translation>No stage has been approved yet.</translation>
+        </message>
+        <message>
+            <source>Các bước đã duyệt chỉ để xem; muốn sửa phải mở lại.</source>
+            <translation>Approved stages are read-only; reopen a stage to change it.</translation>
+        </message>
+        <message>
+            <source>Đang làm bước {stage}: đánh dấu các tiêu chí thủ công (Space), bấm đúp hoặc Enter để ghi chú. Tiêu chí tự động lấy từ hồ sơ; bấm "Tính lại" khi hồ sơ thay đổi.</source>
+            <translation>Current stage {stage}: tick the manual criteria (Space), double-click or press Enter to add a note. Automatic criteria come from the records; click "Recalculate" when the records change.</translation>
+        </message>
+        <message>
+            <source>Đang làm bước {stage}: đánh dấu Đạt hoặc bỏ dấu để sửa kết quả (Space), bấm đúp hoặc Enter để ghi chú.</source>
+            <translation>Current stage {stage}: tick or untick a criterion to change its result (Space), double-click or press Enter to add a note.</translation>
+        </message>
+        <message>
+            <source>(bắt buộc)</source>
+            <translation>(required)</translation>
+        </message>
+        <message>
+            <source>Đủ điểm: {points}/{mark} điểm</source>
+            <translation>Enough points: {points}/{mark}</translation>
+        </message>
+        <message>
+            <source>Chưa đủ điểm: {points}/{mark} điểm</source>
+            <translation>Not enough points: {points}/{mark}</translation>
+        </message>
+        <message>
+            <source>Đạt các tiêu chí bắt buộc</source>
+            <translation>Meets the required criteria</translation>
+        </message>
+        <message>
+            <source>(tiêu chí khác chưa đạt: {codes})</source>
+            <translation>(other criteria not met: {codes})</translation>
+        </message>
+        <message>
+            <source>Chưa đạt: {codes}</source>
+            <translation>Not met: {codes}</translation>
+        </message>
+        <message>
+            <source>Chưa đánh giá: {codes}</source>
+            <translation>Not yet assessed: {codes}</translation>
+        </message>
+        <message>
+            <source>Duyệt bước "{stage}"? Sau khi duyệt, bước này bị khóa; muốn sửa phải mở lại và ghi lý do.</source>
+            <translation>Approve the stage "{stage}"? Once approved it is locked; changing it requires reopening it with a reason.</translation>
+        </message>
+        <message>
+            <source>Duyệt bước</source>
+            <translation>Approve stage</translation>
+        </message>
+        <message>
+            <source>Duyệt</source>
+            <translation>Approve</translation>
+        </message>
+        <message>
+            <source>Không duyệt</source>
+            <translation>Do not approve</translation>
+        </message>
+        <message>
+            <source>Mở lại bước</source>
+            <translation>Reopen stage</translation>
+        </message>
+        <message>
+            <source>Lý do mở lại bước "{stage}" (bắt buộc):</source>
+            <translation>Reason for reopening "{stage}" (required):</translation>
+        </message>
+        <message>
+            <source>Ghi chú</source>
+            <translation>Note</translation>
+        </message>
+        <message>
+            <source>Ghi chú cho tiêu chí {code}:</source>
+            <translation>Note for criterion {code}:</translation>
+        </message>
+        <message>
+            <source>Bỏ thay đổi?</source>
+            <translation>Discard changes?</translation>
+        </message>
+        <message>
+            <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
+            <translation>The changes have not been saved. Discard them?</translation>
+        </message>
+        <message>
+            <source>Bỏ thay đổi</source>
+            <translation>Discard changes</translation>
+        </message>
+        <message>
+            <source>Tiếp tục sửa</source>
+            <translation>Keep editing</translation>
+        </message>
+        <message>
+            <source>Đánh giá thủ công (có/không)</source>
+            <translation>Manual assessment (yes/no)</translation>
+        </message>
+        <message>
+            <source>Tỷ lệ hộ đạt</source>
+            <translation>Share of households</translation>
+        </message>
+        <message>
+            <source>Số hộ</source>
+            <translation>Households</translation>
+        </message>
+        <message>
+            <source>Giá trị của tổ</source>
+            <translation>Group value</translation>
+        </message>
+        <message>
+            <source>Thấp hơn tỷ lệ chung của phường/xã</source>
+            <translation>Below the ward/commune rate</translation>
+        </message>
+        <message>
+            <source>Đạt liên tục nhiều năm</source>
+            <translation>Held for consecutive years</translation>
+        </message>
+        <message>
+            <source>Bộ tiêu chí đã dùng để đánh giá; hãy sao chép thành phiên bản mới để sửa.</source>
+            <translation>This framework has been used in evaluations; copy it to a new version to edit it.</translation>
+        </message>
+        <message>
+            <source>{name} — phiên bản {version} ({years})</source>
+            <translation>{name} — version {version} ({years})</translation>
+        </message>
+        <message>
+            <source>từ {year}</source>
+            <translation>from {year}</translation>
+        </message>
+        <message>
+            <source>Thêm tiêu chuẩn</source>
+            <translation>Add standard</translation>
+        </message>
+        <message>
+            <source>Mã:</source>
+            <translation>Code:</translation>
+        </message>
+        <message>
+            <source>Tên tiêu chuẩn:</source>
+            <translation>Standard name:</translation>
+        </message>
+        <message>
+            <source>Thêm</source>
+            <translation>Add</translation>
+        </message>
+        <message>
+            <source>Bộ tiêu chí đánh giá</source>
+            <translation>Evaluation criteria</translation>
+        </message>
+        <message>
+            <source>&amp;Bộ tiêu chí:</source>
+            <translation>&amp;Framework:</translation>
+        </message>
+        <message>
+            <source>Tên:</source>
+            <translation>Name:</translation>
+        </message>
+        <message>
+            <source>Năm áp dụng:</source>
+            <translation>Years:</translation>
+        </message>
+        <message>
+            <source>Căn cứ:</source>
+            <translation>Legal basis:</translation>
+        </message>
+        <message>
+            <source>Tiêu chuẩn, tiêu chí</source>
+            <translation>Standards and criteria</translation>
+        </message>
+        <message>
+            <source>Thêm tiêu chí</source>
+            <translation>Add criterion</translation>
+        </message>
+        <message>
+            <source>Xóa tiêu chí</source>
+            <translation>Delete criterion</translation>
+        </message>
+        <message>
+            <source>Bắt buộc (không đạt thì không được công nhận)</source>
+            <translation>Required (a group failing it is not recognised)</translation>
+        </message>
+        <message>
+            <source>Lưu tiêu chí</source>
+            <translation>Save criterion</translation>
+        </message>
+        <message>
+            <source>Lưu tiêu chí đang sửa (Ctrl+S)</source>
+            <translation>Save the criterion being edited (Ctrl+S)</translation>
+        </message>
+        <message>
+            <source>Tên tiêu chí:</source>
+            <translation>Criterion name:</translation>
+        </message>
+        <message>
+            <source>Điểm:</source>
+            <translation>Points:</translation>
+        </message>
+        <message>
+            <source>Loại quy tắc:</source>
+            <translation>Rule type:</translation>
+        </message>
+        <message>
+            <source>Chỉ số:</source>
+            <translation>Indicator:</translation>
+        </message>
+        <message>
+            <source>Phép so sánh:</source>
+            <translation>Comparison:</translation>
+        </message>
+        <message>
+            <source>Ngưỡng:</source>
+            <translation>Threshold:</translation>
+        </message>
+        <message>
+            <source>Số năm liên tục:</source>
+            <translation>Consecutive years:</translation>
+        </message>
+        <message>
+            <source>Xem trước với số liệu năm:</source>
+            <translation>Preview with the data of:</translation>
+        </message>
+        <message>
+            <source>Sao chép thành phiên bản mới…</source>
+            <translation>Copy to a new version…</translation>
+        </message>
+        <message>
+            <source>Chưa có bộ tiêu chí nào.</source>
+            <translation>There is no criteria framework yet.</translation>
+        </message>
+        <message>
+            <source>Chọn một tiêu chí để xem và sửa.</source>
+            <translation>Select a criterion to view and edit it.</translation>
+        </message>
+        <message>
+            <source>Quy tắc chưa hợp lệ: {message}</source>
+            <translation>Invalid rule: {message}</translation>
+        </message>
+        <message>
+            <source>Tiêu chí thủ công: tổ tự đánh giá, phường/xã và thành phố xét.</source>
+            <translation>Manual criterion: the group assesses itself, the ward/commune and the city review it.</translation>
+        </message>
+        <message>
+            <source>Năm {year}: {passing}/{total} tổ đạt</source>
+            <translation>{year}: {passing}/{total} groups pass</translation>
+        </message>
+        <message>
+            <source>Chọn tiêu chuẩn sẽ chứa tiêu chí mới.</source>
+            <translation>Select the standard the new criterion belongs to.</translation>
+        </message>
+        <message>
+            <source>Tiêu chí mới</source>
+            <translation>New criterion</translation>
+        </message>
+        <message>
+            <source>Xóa tiêu chí {code} {name}?</source>
+            <translation>Delete criterion {code} {name}?</translation>
+        </message>
+        <message>
+            <source>Sao chép bộ tiêu chí</source>
+            <translation>Copy criteria framework</translation>
+        </message>
+        <message>
+            <source>Tên phiên bản mới:</source>
+            <translation>Name of the new version:</translation>
+        </message>
+        <message>
+            <source>Áp dụng từ năm:</source>
+            <translation>Applies from the year:</translation>
+        </message>
+        <message>
+            <source>Xóa</source>
+            <translation>Delete</translation>
+        </message>
+        <message>
+            <source>Không xóa</source>
+            <translation>Do not delete</translation>
         </message>
         <message>
             <source>Nam</source>
@@ -180,10 +768,6 @@
             <translation>Copy from {year}</translation>
         </message>
         <message>
-            <source>Lưu</source>
-            <translation>Save</translation>
-        </message>
-        <message>
             <source>Lưu và thêm mới</source>
             <translation>Save and add another</translation>
         </message>
@@ -220,14 +804,6 @@
             <translation>Note: the group already has households with a similar name: {names}.</translation>
         </message>
         <message>
-            <source>Bỏ thay đổi?</source>
-            <translation>Discard changes?</translation>
-        </message>
-        <message>
-            <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
-            <translation>The changes have not been saved. Discard them?</translation>
-        </message>
-        <message>
             <source>Phím tắt</source>
             <translation>Keyboard shortcuts</translation>
         </message>
@@ -240,8 +816,144 @@
             <translation>What it does</translation>
         </message>
         <message>
-            <source>Đóng</source>
-            <translation>Close</translation>
+            <source>Đăng ký: {n}</source>
+            <translation>Registered: {n}</translation>
+        </message>
+        <message>
+            <source>Công nhận: {total} (mới {new}, duy trì {maintained})</source>
+            <translation>Recognised: {total} ({new} new, {maintained} maintained)</translation>
+        </message>
+        <message>
+            <source>Chỉ tiêu năm {target}: đạt {share}</source>
+            <translation>Yearly target {target}: {share} achieved</translation>
+        </message>
+        <message>
+            <source>Chỉ tiêu giai đoạn {target}: đạt {share}</source>
+            <translation>Plan target {target}: {share} achieved</translation>
+        </message>
+        <message>
+            <source>Chọn nhóm tổ hiện trong bảng</source>
+            <translation>Choose which groups the table shows</translation>
+        </message>
+        <message>
+            <source>Hiện:</source>
+            <translation>Show:</translation>
+        </message>
+        <message>
+            <source>Nhấp đúp hoặc Enter để mở phiếu đánh giá</source>
+            <translation>Double-click or press Enter to open the evaluation sheet</translation>
+        </message>
+        <message>
+            <source>Mở phiếu đánh giá</source>
+            <translation>Open the evaluation sheet</translation>
+        </message>
+        <message>
+            <source>Đánh giá năm {year} — {unit}</source>
+            <translation>Evaluation {year} — {unit}</translation>
+        </message>
+        <message>
+            <source>Công nhận mới</source>
+            <translation>Newly recognised</translation>
+        </message>
+        <message>
+            <source>Công nhận duy trì</source>
+            <translation>Recognition maintained</translation>
+        </message>
+        <message>
+            <source>Tổ được công nhận qua các năm</source>
+            <translation>Recognised groups by year</translation>
+        </message>
+        <message>
+            <source>Chỉ tiêu năm</source>
+            <translation>Yearly target</translation>
+        </message>
+        <message>
+            <source>Năm {year}</source>
+            <translation>Year {year}</translation>
+        </message>
+        <message>
+            <source>Công nhận</source>
+            <translation>Recognised</translation>
+        </message>
+        <message>
+            <source>Theo phường/xã năm {year}</source>
+            <translation>By ward/commune, {year}</translation>
+        </message>
+        <message>
+            <source>Năm {year} chưa có tổ nào đăng ký.</source>
+            <translation>No group has registered for {year} yet.</translation>
+        </message>
+        <message>
+            <source>Tỷ lệ tổ đạt từng tiêu chí ({n} tổ được đánh giá)</source>
+            <translation>Share of groups meeting each criterion ({n} groups evaluated)</translation>
+        </message>
+        <message>
+            <source>Năm {year} chưa có tổ nào được đánh giá.</source>
+            <translation>No group has been evaluated for {year} yet.</translation>
+        </message>
+        <message>
+            <source>Năm {year} chưa có bộ tiêu chí.</source>
+            <translation>There is no criteria framework for {year} yet.</translation>
+        </message>
+        <message>
+            <source>Tỷ lệ tổ đạt</source>
+            <translation>Groups meeting it</translation>
+        </message>
+        <message>
+            <source>{label} ({count})</source>
+            <translation>{label} ({count})</translation>
+        </message>
+        <message>
+            <source>{count} tổ</source>
+            <translation>{count} groups</translation>
+        </message>
+        <message>
+            <source>Chỉ các tổ đã được công nhận</source>
+            <translation>Recognised groups only</translation>
+        </message>
+        <message>
+            <source>Bỏ chọn để xem cả các tổ đã đăng ký nhưng chưa được công nhận</source>
+            <translation>Untick to include the groups that registered but were not recognised</translation>
+        </message>
+        <message>
+            <source>Sao chép</source>
+            <translation>Copy</translation>
+        </message>
+        <message>
+            <source>Chép danh sách các tiêu chí có tổ chưa đạt để dán vào báo cáo</source>
+            <translation>Copy the criteria with failing groups, to paste into a report</translation>
+        </message>
+        <message>
+            <source>Tiêu chí / Tổ chưa đạt theo phường, xã</source>
+            <translation>Criterion / failing groups by ward</translation>
+        </message>
+        <message>
+            <source>Số tổ</source>
+            <translation>Groups</translation>
+        </message>
+        <message>
+            <source>Tiêu chí chưa đạt năm {year}</source>
+            <translation>Criteria not met in {year}</translation>
+        </message>
+        <message>
+            <source>Tiêu chí chưa đạt năm {year} (các tổ đã đăng ký)</source>
+            <translation>Criteria not met in {year} (registered groups)</translation>
+        </message>
+        <message>
+            <source>Không có tổ nào chưa đạt tiêu chí.</source>
+            <translation>No group fails any criterion.</translation>
+        </message>
+        <message>
+            <source>Tiêu chí {code} ({name}): {groups}.</source>
+            <translation>Criterion {code} ({name}): {groups}.</translation>
+        </message>
+        <message>
+            <source>Tiêu chí {code}: {groups}.</source>
+            <translation>Criterion {code}: {groups}.</translation>
+        </message>
+        <message>
+            <source>Đã sao chép {n} dòng.</source>
+            <translation>Copied {n} lines.</translation>
         </message>
         <message>
             <source>Chọn một tổ dân phố hoặc bản để xem hồ sơ.</source>
@@ -334,10 +1046,6 @@
         <message>
             <source>Họ và tên chủ hộ</source>
             <translation>Full name of the head of household</translation>
-        </message>
-        <message>
-            <source>Tổ/Bản</source>
-            <translation>Group</translation>
         </message>
         <message>
             <source>Tổ dân phố hoặc bản của năm đang xem</source>
@@ -484,6 +1192,10 @@
             <translation>This year has no residential group to add a household to.</translation>
         </message>
         <message>
+            <source>Không</source>
+            <translation>None</translation>
+        </message>
+        <message>
             <source>Xóa {count} hộ ({names})?
 Có thể hoàn tác bằng Ctrl+Z.</source>
             <translation>Delete the selected households ({count}): {names}?
@@ -522,10 +1234,6 @@ You can undo this with Ctrl+Z.</translation>
             <translation>Third child born</translation>
         </message>
         <message>
-            <source>Không</source>
-            <translation>None</translation>
-        </message>
-        <message>
             <source>Hộ nghèo</source>
             <translation>Poor household</translation>
         </message>
@@ -552,14 +1260,6 @@ You can undo this with Ctrl+Z.</translation>
         <message>
             <source>Không hoàn thành nhiệm vụ</source>
             <translation>Did not fulfil duties</translation>
-        </message>
-        <message>
-            <source>Công nhận mới</source>
-            <translation>Newly recognised</translation>
-        </message>
-        <message>
-            <source>Công nhận duy trì</source>
-            <translation>Recognition maintained</translation>
         </message>
         <message>
             <source>thành phố</source>
@@ -714,6 +1414,14 @@ You can undo this with Ctrl+Z.</translation>
             <translation>Summary</translation>
         </message>
         <message>
+            <source>Đánh giá</source>
+            <translation>Evaluation</translation>
+        </message>
+        <message>
+            <source>Tiêu chí chưa đạt</source>
+            <translation>Criteria not met</translation>
+        </message>
+        <message>
             <source>Tệp dữ liệu: {path}</source>
             <translation>Data file: {path}</translation>
         </message>
@@ -774,6 +1482,30 @@ You can undo this with Ctrl+Z.</translation>
             <translation>&amp;Edit</translation>
         </message>
         <message>
+            <source>Đá&amp;nh giá</source>
+            <translation>E&amp;valuation</translation>
+        </message>
+        <message>
+            <source>&amp;Bảng đánh giá của năm</source>
+            <translation>The year's evaluation &amp;board</translation>
+        </message>
+        <message>
+            <source>&amp;Tiêu chí chưa đạt</source>
+            <translation>&amp;Criteria not met</translation>
+        </message>
+        <message>
+            <source>&amp;Phiếu đánh giá của tổ đang chọn…</source>
+            <translation>Evaluation &amp;sheet of the selected group…</translation>
+        </message>
+        <message>
+            <source>Bộ &amp;tiêu chí…</source>
+            <translation>Criteria &amp;frameworks…</translation>
+        </message>
+        <message>
+            <source>Ra &amp;quyết định công nhận…</source>
+            <translation>Record the recognition &amp;decision…</translation>
+        </message>
+        <message>
             <source>&amp;Cài đặt</source>
             <translation>&amp;Settings</translation>
         </message>
@@ -808,6 +1540,14 @@ You can undo this with Ctrl+Z.</translation>
         <message>
             <source>Chọn một đơn vị trong cây bên trái.</source>
             <translation>Choose a unit in the tree on the left.</translation>
+        </message>
+        <message>
+            <source>Phiếu đánh giá</source>
+            <translation>Evaluation sheet</translation>
+        </message>
+        <message>
+            <source>Chọn một tổ dân phố hoặc bản trong cây bên trái.</source>
+            <translation>Choose a residential group in the tree on the left.</translation>
         </message>
         <message>
             <source>Văn phòng: {unit}</source>
@@ -916,20 +1656,24 @@ Reopen that form to finish it?</translation>
             <translation>Unit</translation>
         </message>
         <message>
-            <source>Số hộ</source>
-            <translation>Households</translation>
-        </message>
-        <message>
-            <source>Công nhận</source>
-            <translation>Recognised</translation>
-        </message>
-        <message>
             <source>Mới</source>
             <translation>New</translation>
         </message>
         <message>
             <source>Duy trì</source>
             <translation>Maintained</translation>
+        </message>
+        <message>
+            <source>Tổng: {value}</source>
+            <translation>Total: {value}</translation>
+        </message>
+        <message>
+            <source>Chỉ tiêu</source>
+            <translation>Target</translation>
+        </message>
+        <message>
+            <source>Chưa có số liệu</source>
+            <translation>No data yet</translation>
         </message>
     </context>
 </TS>

@@ -169,9 +169,9 @@ def test_create_application_installs_the_saved_language(
 def test_the_main_window_in_english(english_window: MainWindow) -> None:
     window = english_window
     menus = [action.text() for action in window.menuBar().actions()]
-    assert menus == ["&File", "&Edit", "&Settings", "&Help"]
+    assert menus == ["&File", "&Edit", "E&valuation", "&Settings", "&Help"]
     tabs = [window.tabs.tabText(index) for index in range(window.tabs.count())]
-    assert tabs == ["Households", "Group profile", "Summary"]
+    assert tabs == ["Households", "Group profile", "Summary", "Evaluation", "Criteria not met"]
     assert window.tree_model.headerData(0, Qt.Orientation.Horizontal) == "Unit"
     assert window.pending_label.text().startswith("Not sent:")
     assert window.summary_panel.text_of("title") == "Thành phố Lai Châu — 2024"
