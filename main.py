@@ -166,6 +166,68 @@ def cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_certificates(args: argparse.Namespace) -> int:
+    """Issue (record in the register) and print the year's recognition certificates."""
+    from reports.certificate import render_certificates
+    from reports.data import certificate_data
+    from storage.store import Store
+
+    with _open_existing(args.db) as store:
+        assert isinstance(store, Store)
+        ward_id = store.units.find(args.ward, args.year, "ward").id if args.ward else None
+        issued = store.certificates.issue(args.year, ward_id, reprint=args.reprint)
+        settings = store.certificates.settings(args.year)
+    render_certificates(certificate_data(issued), settings, args.output)
+    kind = "bản in lại" if args.reprint else "giấy"
+    print(f"Đã ghi {len(issued)} {kind} vào sổ ({issued[0].register_number} …"
+          f" {issued[-1].register_number}) và in ra {args.output}")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Print the ward or city summary of a year to PDF (and Excel with --xlsx)."""
+    from reports.city_summary import city_tables, render_city_summary
+    from reports.data import city_summary_data, ward_summary_data
+    from reports.excel import write_tables
+    from reports.ward_summary import render_ward_summary, ward_tables
+    from storage.store import Store
+
+    with _open_existing(args.db) as store:
+        assert isinstance(store, Store)
+        if args.scope == "ward":
+            if not args.ward:
+                raise CommandError("Báo cáo phường, xã cần --ward TÊN. / --ward is required.")
+            ward = store.units.find(args.ward, args.year, "ward")
+            ward_data = ward_summary_data(store, args.year, ward.id)
+        else:
+            city_data = city_summary_data(store, args.year)
+    if args.scope == "ward":
+        render_ward_summary(ward_data, args.output)
+        tables = ward_tables(ward_data)
+    else:
+        render_city_summary(city_data, args.output)
+        tables = city_tables(city_data)
+    print(args.output)
+    if args.xlsx:
+        write_tables(tables, args.xlsx)
+        print(args.xlsx)
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Check the text of a certificate's QR code: exit 0 when genuine, 1 otherwise."""
+    from storage.store import Store
+
+    with _open_existing(args.db) as store:
+        assert isinstance(store, Store)
+        result = store.certificates.verify(args.text)
+    if result.valid:
+        print(result.message)
+        return 0
+    print(f"Không hợp lệ: {result.message}", file=sys.stderr)
+    return 1
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the main window (building the demo city first with --demo)."""
     if args.demo:
@@ -216,6 +278,31 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate.add_argument("--ward", help="tên phường/xã (không cần dấu)")
     evaluate.add_argument("--json", action="store_true", help="in dạng JSON")
     evaluate.set_defaults(handler=cmd_evaluate)
+
+    certificates = commands.add_parser(
+        "certificates", help="cấp (ghi sổ) và in Giấy công nhận của một năm ra PDF")
+    certificates.add_argument("--db", required=True)
+    certificates.add_argument("--year", type=int, required=True)
+    certificates.add_argument("--ward", help="chỉ in cho một phường/xã (không cần dấu)")
+    certificates.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    certificates.add_argument("--reprint", action="store_true",
+                              help="in lại giấy đã cấp (lần in lại được ghi vào sổ)")
+    certificates.set_defaults(handler=cmd_certificates)
+
+    report = commands.add_parser("report", help="in báo cáo tổng hợp của phường/xã hoặc thành phố")
+    report.add_argument("scope", choices=("ward", "city"), help="ward: một phường/xã; city: toàn"
+                        " thành phố")
+    report.add_argument("--db", required=True)
+    report.add_argument("--year", type=int, required=True)
+    report.add_argument("--ward", help="tên phường/xã (không cần dấu), cho báo cáo ward")
+    report.add_argument("-o", "--output", required=True, metavar="FILE.pdf")
+    report.add_argument("--xlsx", metavar="FILE.xlsx", help="ghi thêm các bảng ra tệp Excel")
+    report.set_defaults(handler=cmd_report)
+
+    verify = commands.add_parser("verify", help="kiểm tra mã QR in trên Giấy công nhận")
+    verify.add_argument("--db", required=True)
+    verify.add_argument("text", metavar="MÃ_QR", help="nội dung đọc được từ mã QR")
+    verify.set_defaults(handler=cmd_verify)
     return parser
 
 

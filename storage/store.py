@@ -69,27 +69,34 @@ class Action:
 
     def audit(self, table: str, record_id: str, operation: str, changes: dict[str, Any]) -> None:
         """Append an audit entry for one changed record, chained to the previous entry."""
-        entry = {
-            "id": new_id(),
-            "at": self.now,
-            "site_id": self.store.site_id,
-            "actor": self.store.actor,
-            "action": self.name,
-            "change_seq": self.seq,
-            "table_name": table,
-            "record_id": record_id,
-            "operation": operation,
-            "changes": _canonical(changes),
-        }
-        entry_hash = audit_hash(self._prev_hash, entry)
-        self.store.db.execute(
+        self.audit_many(table, [(record_id, operation, changes)])
+
+    def audit_many(self, table: str, entries: list[tuple[str, str, dict[str, Any]]]) -> None:
+        """Append audit entries (record id, operation, changes) for many records at once."""
+        rows = []
+        for record_id, operation, changes in entries:
+            entry = {
+                "id": new_id(),
+                "at": self.now,
+                "site_id": self.store.site_id,
+                "actor": self.store.actor,
+                "action": self.name,
+                "change_seq": self.seq,
+                "table_name": table,
+                "record_id": record_id,
+                "operation": operation,
+                "changes": _canonical(changes),
+            }
+            entry_hash = audit_hash(self._prev_hash, entry)
+            rows.append({**entry, "prev_hash": self._prev_hash, "hash": entry_hash})
+            self._prev_hash = entry_hash
+        self.store.db.conn.executemany(
             "INSERT INTO audit_log (id, at, site_id, actor, action, change_seq, table_name,"
             " record_id, operation, changes, prev_hash, hash)"
             " VALUES (:id, :at, :site_id, :actor, :action, :change_seq, :table_name,"
             " :record_id, :operation, :changes, :prev_hash, :hash)",
-            {**entry, "prev_hash": self._prev_hash, "hash": entry_hash},
+            rows,
         )
-        self._prev_hash = entry_hash
         self.changed_tables.add(table)
 
 
@@ -137,6 +144,7 @@ class Store:
         except StoreError:
             conn.close()
             raise
+        from storage.certificates import Certificates
         from storage.criteria import Frameworks
         from storage.cycle import Cycle
         from storage.evaluation import Evaluations
@@ -150,6 +158,7 @@ class Store:
         self.cycle = Cycle(self)
         self.frameworks = Frameworks(self)
         self.evaluations = Evaluations(self)
+        self.certificates = Certificates(self)
 
     # -- opening ---------------------------------------------------------------------------
 
