@@ -54,6 +54,12 @@ class StoreCommand(QUndoCommand):
         stack.push(self)  # push calls redo(), which skips the already-done first time
         self.on_change()
 
+    def performed_elsewhere(self, stack: QUndoStack) -> None:
+        """Put the command on the stack after ``apply`` ran elsewhere (a background job)."""
+        self._performed = True
+        stack.push(self)
+        self.on_change()
+
     def redo(self) -> None:
         if self._performed:
             self._performed = False

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.background import run_in_background
 from gui.commands import (
     AddHousehold,
     DeleteHouseholds,
@@ -47,6 +48,8 @@ from storage.text import format_int
 # A short pause after the last keystroke before searching: typing "nguyen van" runs one or two
 # queries, not ten.
 SEARCH_DELAY_MS = 120
+# From this many households a bulk status change runs in the background (about 0,3 s here).
+BACKGROUND_BULK = 1000
 
 
 class HouseholdsPage(QWidget):
@@ -360,8 +363,18 @@ class HouseholdsPage(QWidget):
         if choice is None:
             return
         name, value, label = choice
-        self._commit(SetStatusMany(self.store, ids, self.year, name, value, label,
-                                   self._changed, self._show_error))
+        command = SetStatusMany(self.store, ids, self.year, name, value, label,
+                                self._changed, self._show_error)
+        if len(ids) < BACKGROUND_BULK:
+            self._commit(command)
+            return
+        # Thousands of households take seconds: the window waits behind a progress dialog
+        # (and does not touch the store) while the worker writes.
+        run_in_background(
+            self.window(), tr("Đặt tình trạng cho {count} hộ").format(count=len(ids)),
+            lambda _progress: command.apply(),
+            on_done=lambda _result: command.performed_elsewhere(self.undo_stack),
+        )
 
     def _changed(self) -> None:
         self.refresh()

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import os
+import tempfile
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Slot
@@ -14,6 +17,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -23,16 +27,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from gui.background import Progress, run_in_background
 from gui.dialogs.decision_dialog import DecisionDialog
 from gui.dialogs.evaluation_sheet import EvaluationSheet
 from gui.dialogs.framework_editor import FrameworkEditor
 from gui.dialogs.household_dialog import SAVE_AND_NEW_SHORTCUT, SAVE_SHORTCUT
+from gui.dialogs.print_preview import PrintPreviewDialog
 from gui.dialogs.shortcuts_dialog import ShortcutsDialog, keys_text
+from gui.dialogs.verify_dialog import VerifyDialog
 from gui.evaluation_board import EvaluationBoardPage
 from gui.failing_page import FailingPage
 from gui.group_profile import GroupProfilePage
 from gui.households_page import HouseholdsPage
 from gui.i18n import LANGUAGES, N_, save_language, saved_language, tr
+from gui.messages import ask
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
 from storage.errors import NotFound
 from storage.model import Unit, YearSummary
@@ -250,13 +258,16 @@ class MainWindow(QMainWindow):
         self.import_action.setToolTip(tr("Nhập gói dữ liệu (chưa có trong phiên bản này)"))
         self.import_action.setEnabled(False)
         self.print_action = QAction(tr("In"), self)
-        self.print_action.setToolTip(
-            tr("In báo cáo, giấy công nhận (chưa có trong phiên bản này)"))
-        self.print_action.setEnabled(False)
+        self.print_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.print_action.setToolTip(tr("In báo cáo, giấy công nhận (Ctrl+P)"))
+        self.print_action.triggered.connect(self._on_print)
+        # The open preview (tests read it) and its temporary PDF file.
+        self.preview_dialog: PrintPreviewDialog | None = None
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Tệp"))
         file_menu.addAction(self.new_household_action)
+        file_menu.addAction(self.print_action)
         file_menu.addSeparator()
         self.quit_action = QAction(tr("&Thoát"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -291,6 +302,9 @@ class MainWindow(QMainWindow):
         self.decision_action = QAction(tr("Ra &quyết định công nhận…"), self)
         self.decision_action.triggered.connect(self.show_decision_dialog)
         evaluation_menu.addAction(self.decision_action)
+        self.verify_action = QAction(tr("&Kiểm tra giấy công nhận…"), self)
+        self.verify_action.triggered.connect(self.show_verify_dialog)
+        evaluation_menu.addAction(self.verify_action)
 
         settings_menu = self.menuBar().addMenu(tr("&Cài đặt"))
         self.language_menu = settings_menu.addMenu(tr("&Ngôn ngữ"))
@@ -539,6 +553,148 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    @Slot()
+    def show_verify_dialog(self) -> VerifyDialog:
+        """Check the QR code of a certificate against the register."""
+        dialog = VerifyDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    # -- printing ---------------------------------------------------------------------------
+
+    def _selected_ward(self) -> Unit | None:
+        """The selected ward, or the ward of the selected group; None for the city."""
+        unit_id = self.tree_model.unit_id_at(self.tree_view.currentIndex())
+        if not unit_id:
+            return None
+        try:
+            unit = self.store.units.get(unit_id)
+            if unit.level == "group" and unit.parent_id:
+                unit = self.store.units.get(unit.parent_id)
+        except NotFound:
+            return None
+        return unit if unit.level == "ward" else None
+
+    def print_choices(self) -> list[tuple[str, str, str | None]]:
+        """(kind, label, ward id) of the documents the selection can print.
+
+        kind is "city" (the city summary), "ward" (the ward summary) or "certificates" (of the
+        ward, or of the whole city when the city is selected; the city office issues them).
+        """
+        year = self.selected_year
+        ward = self._selected_ward()
+        choices: list[tuple[str, str, str | None]] = [
+            ("city", tr("Báo cáo tổng hợp thành phố năm {year}").format(year=year), None)]
+        if ward is not None:
+            choices.append(("ward", tr("Báo cáo tổng hợp của {ward} năm {year}").format(
+                ward=ward.name, year=year), ward.id))
+        if (self.store.get_meta("role", "city") or "city") == "city":
+            try:
+                scope = ward.name if ward is not None else self.store.units.city().name
+            except NotFound:
+                scope = ""
+            choices.append(("certificates", tr("Giấy công nhận năm {year} — {scope}").format(
+                year=year, scope=scope), ward.id if ward is not None else None))
+        return choices
+
+    @Slot()
+    def _on_print(self) -> None:
+        menu = QMenu(self)
+        for kind, label, ward_id in self.print_choices():
+            action = menu.addAction(label)
+            action.triggered.connect(
+                lambda _checked=False, kind=kind, ward_id=ward_id: self.print_document(
+                    kind, ward_id))
+        menu.exec(self.cursor().pos())
+        menu.deleteLater()
+
+    def ask_reprint(self, year: int) -> bool:
+        """Ask whether to print reprints when every certificate is issued (tests replace)."""
+        return ask(self, tr("Giấy công nhận"),
+                   tr("Giấy công nhận năm {year} đã được cấp cho tất cả các tổ dân phố, bản"
+                      " được công nhận. In lại? Mỗi bản in lại được ghi vào sổ cấp.").format(
+                       year=year),
+                   tr("In lại"), tr("Không in"))
+
+    def print_document(self, kind: str, ward_id: str | None = None) -> bool:
+        """Build the PDF of ``kind`` (see print_choices) in the background, then preview it.
+
+        False when nothing is printed (no recognised groups, reprints declined).
+        """
+        from reports.certificate import render_certificates
+        from reports.city_summary import render_city_summary
+        from reports.data import certificate_data, city_summary_data, ward_summary_data
+        from reports.ward_summary import render_ward_summary
+
+        year = self.selected_year
+        store = self.store
+        work: Callable[[str], object]
+        if kind == "city":
+            title = tr("Báo cáo tổng hợp thành phố năm {year}").format(year=year)
+
+            def work(path: str) -> object:
+                return render_city_summary(city_summary_data(store, year), path)
+        elif kind == "ward" and ward_id:
+            title = tr("Báo cáo tổng hợp của {ward} năm {year}").format(
+                ward=store.units.get(ward_id).name, year=year)
+
+            def work(path: str) -> object:
+                return render_ward_summary(ward_summary_data(store, year, ward_id), path)
+        elif kind == "certificates":
+            recognitions = store.cycle.recognitions(year, ward_id)
+            if not recognitions:
+                QMessageBox.information(self, tr("Giấy công nhận"), tr(
+                    "Năm {year} không có tổ dân phố, bản nào được công nhận.").format(year=year))
+                return False
+            issued = {row["recognition_id"] for row in store.query(
+                "SELECT recognition_id FROM certificates WHERE reprint_of_id IS NULL"
+                " AND deleted_at IS NULL")}
+            reprint = all(r.id in issued for r in recognitions)
+            if reprint and not self.ask_reprint(year):
+                return False
+            title = (tr("Giấy công nhận năm {year} (in lại)") if reprint
+                     else tr("Giấy công nhận năm {year}")).format(year=year)
+
+            def work(path: str) -> object:
+                certificates = store.certificates.issue(year, ward_id, reprint=reprint)
+                return render_certificates(certificate_data(certificates),
+                                           store.certificates.settings(year), path)
+        else:
+            return False
+
+        handle, path = tempfile.mkstemp(prefix="tuquan-", suffix=".pdf")
+        os.close(handle)
+
+        def build(progress: Progress) -> str:
+            progress(10, "")
+            work(path)
+            progress(100, "")
+            return path
+
+        def failed(error: BaseException) -> None:
+            _remove_file(path)
+            QMessageBox.warning(self, APP_TITLE, tr("{title} không thành công.\n\n{error}").format(
+                title=title, error=error))
+
+        def done(result: str) -> None:
+            if kind == "certificates":
+                self.data_changed()  # the register and the pending changes grew
+            self.open_preview(result, title)
+
+        run_in_background(self, tr("Đang tạo {title}…").format(title=title), build, done, failed)
+        return True
+
+    def open_preview(self, path: str, title: str) -> PrintPreviewDialog:
+        """Show a PDF in the print preview; the temporary file goes when it closes."""
+        dialog = PrintPreviewDialog(path, title, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: _remove_file(path))
+        self.preview_dialog = dialog
+        dialog.destroyed.connect(lambda: setattr(self, "preview_dialog", None))
+        dialog.open()
+        return dialog
+
     def _expanded_unit_ids(self) -> list[str]:
         result = []
         root = self.tree_model.index(0, COLUMN_NAME)
@@ -645,6 +801,8 @@ class MainWindow(QMainWindow):
             (keys_text(page.bulk_action.shortcuts()), tr("Đặt tình trạng cho các hộ đã chọn")),
             (keys_text(page.select_all_action.shortcuts()),
              tr("Chọn tất cả hộ trong danh sách")),
+            (keys_text(self.print_action.shortcuts()),
+             tr("In báo cáo, giấy công nhận (có xem trước)")),
             (keys_text(self.undo_action.shortcuts()), tr("Hoàn tác")),
             (keys_text(self.redo_action.shortcuts()), tr("Làm lại")),
             (keys_text([QKeySequence(SAVE_SHORTCUT)]),
@@ -665,3 +823,11 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.show()
         return dialog
+
+
+def _remove_file(path: str) -> None:
+    """Delete a temporary file; a file still open elsewhere (Windows) is left for the OS."""
+    try:
+        os.unlink(path)
+    except OSError:
+        pass

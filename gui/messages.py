@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from gui.i18n import tr
+
 
 def ask(parent: QWidget | None, title: str, text: str, accept: str, reject: str,
         default_accept: bool = False) -> bool:
@@ -23,3 +25,9 @@ def ask(parent: QWidget | None, title: str, text: str, accept: str, reject: str,
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def ask_discard(parent: QWidget | None) -> bool:
+    """Ask whether a form's unsaved edits may be thrown away (every form asks the same)."""
+    return ask(parent, tr("Bỏ thay đổi?"), tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
+               tr("Bỏ thay đổi"), tr("Tiếp tục sửa"))

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 
 from gui.commands import HouseholdState
 from gui.i18n import N_, tr
-from gui.messages import ask
+from gui.messages import ask_discard
 from storage.errors import ValidationError
 from storage.ethnicity import ethnic_groups, find_ethnic_group
 from storage.households import validate_household, validate_member
@@ -514,9 +514,7 @@ class HouseholdDialog(QDialog):
 
     def ask_discard(self) -> bool:
         """Ask whether unsaved edits may be thrown away (tests replace this)."""
-        return ask(self, tr("Bỏ thay đổi?"),
-                   tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
-                   tr("Bỏ thay đổi"), tr("Tiếp tục sửa"))
+        return ask_discard(self)
 
     def reject(self) -> None:
         if self.is_dirty() and not self.ask_discard():

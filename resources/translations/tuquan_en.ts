@@ -476,22 +476,6 @@
             <translation>Note for criterion {code}:</translation>
         </message>
         <message>
-            <source>Bỏ thay đổi?</source>
-            <translation>Discard changes?</translation>
-        </message>
-        <message>
-            <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
-            <translation>The changes have not been saved. Discard them?</translation>
-        </message>
-        <message>
-            <source>Bỏ thay đổi</source>
-            <translation>Discard changes</translation>
-        </message>
-        <message>
-            <source>Tiếp tục sửa</source>
-            <translation>Keep editing</translation>
-        </message>
-        <message>
             <source>Đánh giá thủ công (có/không)</source>
             <translation>Manual assessment (yes/no)</translation>
         </message>
@@ -804,6 +788,40 @@
             <translation>Note: the group already has households with a similar name: {names}.</translation>
         </message>
         <message>
+            <source>{title} — {n} trang</source>
+            <translation>{title} — {n} pages</translation>
+        </message>
+        <message>
+            <source>In…</source>
+            <translation>Print…</translation>
+        </message>
+        <message>
+            <source>Lưu thành tệp…</source>
+            <translation>Save as file…</translation>
+        </message>
+        <message>
+            <source>In</source>
+            <translation>Print</translation>
+        </message>
+        <message>
+            <source>Không mở được máy in.</source>
+            <translation>Could not open the printer.</translation>
+        </message>
+        <message>
+            <source>Lưu thành tệp</source>
+            <translation>Save as file</translation>
+        </message>
+        <message>
+            <source>Tệp PDF (*.pdf)</source>
+            <translation>PDF files (*.pdf)</translation>
+        </message>
+        <message>
+            <source>Không lưu được tệp {path}:
+{error}</source>
+            <translation>Could not save the file {path}:
+{error}</translation>
+        </message>
+        <message>
             <source>Phím tắt</source>
             <translation>Keyboard shortcuts</translation>
         </message>
@@ -814,6 +832,58 @@
         <message>
             <source>Tác dụng</source>
             <translation>What it does</translation>
+        </message>
+        <message>
+            <source>Mã không phải của Giấy công nhận do Tự Quản in.</source>
+            <translation>The code is not from a recognition certificate printed by Tự Quản.</translation>
+        </message>
+        <message>
+            <source>Chữ ký số không đúng: mã đã bị sửa hoặc không do cơ quan này cấp.</source>
+            <translation>The digital signature is wrong: the code was altered or not issued by this office.</translation>
+        </message>
+        <message>
+            <source>Chữ ký đúng nhưng sổ cấp không có giấy này (đã hủy hoặc dữ liệu khác).</source>
+            <translation>The signature is correct but the register has no such certificate (cancelled, or different data).</translation>
+        </message>
+        <message>
+            <source>Nội dung mã không khớp với sổ cấp.</source>
+            <translation>The code's content does not match the register.</translation>
+        </message>
+        <message>
+            <source>Không hợp lệ: {reason}</source>
+            <translation>Not valid: {reason}</translation>
+        </message>
+        <message>
+            <source>bản in lại lần {n}</source>
+            <translation>reprint no. {n}</translation>
+        </message>
+        <message>
+            <source>bản gốc</source>
+            <translation>original</translation>
+        </message>
+        <message>
+            <source>Hợp lệ: Giấy công nhận số {number} ({copy}) cấp cho {recipient}, năm {year}; sổ cấp ghi {reprints} lần in lại.</source>
+            <translation>Valid: recognition certificate no. {number} ({copy}) issued to {recipient}, year {year}; the register records {reprints} reprints.</translation>
+        </message>
+        <message>
+            <source>Kiểm tra giấy công nhận</source>
+            <translation>Check a recognition certificate</translation>
+        </message>
+        <message>
+            <source>Dán hoặc quét nội dung mã QR trên giấy công nhận</source>
+            <translation>Paste or scan the QR code text of the certificate</translation>
+        </message>
+        <message>
+            <source>Kiểm tra</source>
+            <translation>Check</translation>
+        </message>
+        <message>
+            <source>Nội dung mã QR:</source>
+            <translation>QR code text:</translation>
+        </message>
+        <message>
+            <source>Chưa có nội dung mã để kiểm tra.</source>
+            <translation>There is no code to check yet.</translation>
         </message>
         <message>
             <source>Đăng ký: {n}</source>
@@ -1210,6 +1280,10 @@ You can undo this with Ctrl+Z.</translation>
             <translation>Move to residential group:</translation>
         </message>
         <message>
+            <source>Đặt tình trạng cho {count} hộ</source>
+            <translation>Setting a status on {count} households</translation>
+        </message>
+        <message>
             <source>Gia đình học tập</source>
             <translation>Learning family</translation>
         </message>
@@ -1462,12 +1536,8 @@ You can undo this with Ctrl+Z.</translation>
             <translation>Import a data package (not available in this version yet)</translation>
         </message>
         <message>
-            <source>In</source>
-            <translation>Print</translation>
-        </message>
-        <message>
-            <source>In báo cáo, giấy công nhận (chưa có trong phiên bản này)</source>
-            <translation>Print reports and recognition certificates (not available in this version yet)</translation>
+            <source>In báo cáo, giấy công nhận (Ctrl+P)</source>
+            <translation>Print reports, recognition certificates (Ctrl+P)</translation>
         </message>
         <message>
             <source>&amp;Tệp</source>
@@ -1504,6 +1574,10 @@ You can undo this with Ctrl+Z.</translation>
         <message>
             <source>Ra &amp;quyết định công nhận…</source>
             <translation>Record the recognition &amp;decision…</translation>
+        </message>
+        <message>
+            <source>&amp;Kiểm tra giấy công nhận…</source>
+            <translation>&amp;Check a recognition certificate…</translation>
         </message>
         <message>
             <source>&amp;Cài đặt</source>
@@ -1548,6 +1622,50 @@ You can undo this with Ctrl+Z.</translation>
         <message>
             <source>Chọn một tổ dân phố hoặc bản trong cây bên trái.</source>
             <translation>Choose a residential group in the tree on the left.</translation>
+        </message>
+        <message>
+            <source>Báo cáo tổng hợp thành phố năm {year}</source>
+            <translation>City summary report {year}</translation>
+        </message>
+        <message>
+            <source>Báo cáo tổng hợp của {ward} năm {year}</source>
+            <translation>Summary report of {ward}, {year}</translation>
+        </message>
+        <message>
+            <source>Giấy công nhận năm {year} — {scope}</source>
+            <translation>Recognition certificates {year} — {scope}</translation>
+        </message>
+        <message>
+            <source>Giấy công nhận</source>
+            <translation>Recognition certificates</translation>
+        </message>
+        <message>
+            <source>Giấy công nhận năm {year} đã được cấp cho tất cả các tổ dân phố, bản được công nhận. In lại? Mỗi bản in lại được ghi vào sổ cấp.</source>
+            <translation>The {year} recognition certificates have been issued to every recognised residential group and village. Print them again? Each reprint is recorded in the register.</translation>
+        </message>
+        <message>
+            <source>In lại</source>
+            <translation>Reprint</translation>
+        </message>
+        <message>
+            <source>Không in</source>
+            <translation>Don't print</translation>
+        </message>
+        <message>
+            <source>Năm {year} không có tổ dân phố, bản nào được công nhận.</source>
+            <translation>No residential group or village was recognised in {year}.</translation>
+        </message>
+        <message>
+            <source>Giấy công nhận năm {year} (in lại)</source>
+            <translation>Recognition certificates {year} (reprint)</translation>
+        </message>
+        <message>
+            <source>Giấy công nhận năm {year}</source>
+            <translation>Recognition certificates {year}</translation>
+        </message>
+        <message>
+            <source>Đang tạo {title}…</source>
+            <translation>Creating {title}…</translation>
         </message>
         <message>
             <source>Văn phòng: {unit}</source>
@@ -1632,6 +1750,10 @@ Reopen that form to finish it?</translation>
             <translation>Set a status for the selected households</translation>
         </message>
         <message>
+            <source>In báo cáo, giấy công nhận (có xem trước)</source>
+            <translation>Print reports, recognition certificates (with preview)</translation>
+        </message>
+        <message>
             <source>Lưu phiếu hộ hoặc hồ sơ tổ (trong phiếu hộ, Enter cũng lưu)</source>
             <translation>Save the household form or the group profile (Enter also saves the household form)</translation>
         </message>
@@ -1650,6 +1772,22 @@ Reopen that form to finish it?</translation>
         <message>
             <source>Thoát chương trình</source>
             <translation>Quit the program</translation>
+        </message>
+        <message>
+            <source>Bỏ thay đổi?</source>
+            <translation>Discard changes?</translation>
+        </message>
+        <message>
+            <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
+            <translation>The changes have not been saved. Discard them?</translation>
+        </message>
+        <message>
+            <source>Bỏ thay đổi</source>
+            <translation>Discard changes</translation>
+        </message>
+        <message>
+            <source>Tiếp tục sửa</source>
+            <translation>Keep editing</translation>
         </message>
         <message>
             <source>Đơn vị</source>
@@ -1674,6 +1812,10 @@ Reopen that form to finish it?</translation>
         <message>
             <source>Chưa có số liệu</source>
             <translation>No data yet</translation>
+        </message>
+        <message>
+            <source>In báo cáo, giấy công nhận (chưa có trong phiên bản này)</source>
+            <translation type="vanished">Print reports and recognition certificates (not available in this version yet)</translation>
         </message>
     </context>
 </TS>

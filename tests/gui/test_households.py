@@ -285,3 +285,22 @@ def test_similar_name_warning(qtbot: QtBot, main: MainWindow) -> None:
     type_text(dialog.head_name, existing.upper())
     qtbot.keyClick(dialog.head_name, Qt.Key.Key_Tab)
     assert dialog.warning_label.isVisible() and existing in dialog.warning_label.text()
+
+
+def test_a_bulk_status_on_thousands_runs_in_the_background(
+    qtbot: QtBot, main: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = main.households_page
+    ward = main.store.units.find("Tân Phong", 2024, "ward")
+    main.select_unit(ward.id)
+    page.select_all_action.trigger()
+    ids = page.selected_ids()
+    assert len(ids) > 1000
+    monkeypatch.setattr(page, "choose_status",
+                        lambda count: ("learning_family", True, "Gia đình học tập: có"))
+    page.bulk_action.trigger()
+    qtbot.waitUntil(lambda: main.undo_stack.count() == 1, timeout=30000)
+    assert main.isEnabled()
+    assert all(main.store.households.year_status(i, 2024).learning_family for i in ids[:50])
+    main.undo_action.trigger()
+    assert main.undo_stack.index() == 0
