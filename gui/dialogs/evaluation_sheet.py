@@ -8,7 +8,7 @@ the last approved stage with a reason. Approved stages are read-only.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt, Signal, Slot
 from PySide6.QtGui import QBrush, QColor, QFont, QKeyEvent, QKeySequence, QShortcut
@@ -691,37 +691,35 @@ class EvaluationSheet(QDialog):
             proposed = self.proposed_box.isChecked() if stage == "ward" else None
             evaluations.review(self.group_id, self.year, stage, answers, proposed)
 
+    def _write(self, step: Callable[[], object], keep_edits: bool = False) -> bool:
+        """Run one store write; show a refusal in red, else reload and tell the window."""
+        try:
+            step()
+        except StoreError as error:
+            self.show_error(str(error))
+            return False
+        self.show_error("")
+        self.load(keep_edits=keep_edits)
+        self.changed.emit()
+        return True
+
     @Slot()
     def save(self) -> bool:
         """Lưu: write the stage being worked on."""
         stage = self.current_stage()
         if stage is None:
             return False
-        try:
-            self._write_stage(stage)
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self.show_error("")
-        self.load()
-        self.changed.emit()
-        return True
+        return self._write(lambda: self._write_stage(stage))
 
     @Slot()
     def recompute(self) -> bool:
         """Tính lại: refresh the computed criteria of the self-assessment from the records."""
         if self.current_stage() != "self":
             return False
-        try:
-            # Manual answers keep what was saved; unsaved ticks stay on the sheet.
-            self.store.evaluations.self_assess(self.group_id, self.year, None)
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self.show_error("")
-        self.load(keep_edits=True)
-        self.changed.emit()
-        return True
+        # Manual answers keep what was saved; unsaved ticks stay on the sheet.
+        return self._write(
+            lambda: self.store.evaluations.self_assess(self.group_id, self.year, None),
+            keep_edits=True)
 
     @Slot()
     def approve_stage(self) -> bool:
@@ -762,29 +760,14 @@ class EvaluationSheet(QDialog):
         reason = self.ask_reason(tr(STAGE_LABELS[stage]))
         if reason is None:
             return False
-        try:
-            self.store.evaluations.reopen(self.group_id, self.year, stage, reason)
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self.show_error("")
-        self.load()
-        self.changed.emit()
-        return True
+        return self._write(
+            lambda: self.store.evaluations.reopen(self.group_id, self.year, stage, reason))
 
     @Slot()
     def register(self) -> bool:
         """Đăng ký phấn đấu: record the group's registration with today's date."""
-        try:
-            self.store.evaluations.register(self.group_id, self.year,
-                                            dt.date.today().isoformat())
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self.show_error("")
-        self.load()
-        self.changed.emit()
-        return True
+        return self._write(lambda: self.store.evaluations.register(
+            self.group_id, self.year, dt.date.today().isoformat()))
 
     # -- questions (tests replace these) ----------------------------------------------------
 
