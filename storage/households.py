@@ -193,10 +193,15 @@ class Households:
             " AND deleted_at IS NULL",
             [household.group_id, household.id],
         )
+        # Same family name, and the rest nearly the same ("Nguyen Van An" / "Nguyễn Văn Ân"):
+        # a different family name is a different family, however alike the letters
+        # ("Lò Thị Nga" / "Đỗ Thị Nga").
+        family = wanted.split(" ")[0]
         return [
             self.get(row["id"])
             for row in rows
-            if difflib.SequenceMatcher(None, wanted, row["head_name_key"]).ratio() >= threshold
+            if row["head_name_key"].split(" ")[0] == family
+            and difflib.SequenceMatcher(None, wanted, row["head_name_key"]).ratio() >= threshold
         ]
 
     # -- writing ---------------------------------------------------------------------------

@@ -146,6 +146,8 @@ def test_similar_head_names_in_the_same_group(store: Store, city: dict[str, str]
     candidate = Household(city["group_1"], "Nguyen Van An")
     assert [h.head_name for h in store.households.similar(candidate)] == ["Nguyễn Văn An"]
     assert store.households.similar(Household(city["group_1"], "Lò Thị Hoa")) == []
+    store.households.add(Household(city["group_1"], "Đỗ Thị Nga"))
+    assert store.households.similar(Household(city["group_1"], "Lò Thị Nga")) == []
 
 
 def test_copy_statuses_from_last_year(store: Store, city: dict[str, str]) -> None:
