@@ -10,6 +10,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from cli import households_io as households_io_commands
+from cli import sync as sync_commands
+from cli import trust as trust_commands
+from cli.common import CommandError, open_existing
 from storage.errors import StoreError
 from storage.paths import default_database, demo_database
 from storage.text import format_int, format_percent
@@ -20,10 +24,6 @@ try:
     __version__ = version("tuquan")
 except PackageNotFoundError:  # running from a checkout without installing
     __version__ = "0.1.0"
-
-
-class CommandError(Exception):
-    """A problem with the command's input: printed to stderr, exit code 2."""
 
 
 def _build_demo_file(path: Path, force: bool, quiet: bool = False) -> None:
@@ -111,7 +111,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     """Print the year's figures for the city or one ward."""
     from storage.store import Store
 
-    with _open_existing(args.db) as store:
+    with open_existing(args.db) as store:
         assert isinstance(store, Store)
         data = summary_data(store, args.year, args.ward)
     if args.json:
@@ -121,23 +121,12 @@ def cmd_summary(args: argparse.Namespace) -> int:
     return 0
 
 
-def _open_existing(db: str) -> object:
-    from storage.store import Store
-
-    path = Path(db)
-    if not path.exists():
-        raise CommandError(
-            f"Không tìm thấy tệp dữ liệu {path}. Kiểm tra lại đường dẫn --db. / No such file."
-        )
-    return Store(path, actor="cli")
-
-
 def cmd_evaluate(args: argparse.Namespace) -> int:
     """Recompute the computed criteria of the year's open evaluations and print the board."""
     from storage.evaluation import RESULT_LABELS, STAGE_LABELS
     from storage.store import Store
 
-    with _open_existing(args.db) as store:
+    with open_existing(args.db) as store:
         assert isinstance(store, Store)
         ward_id = store.units.find(args.ward, args.year, "ward").id if args.ward else None
         recomputed = store.evaluations.recompute(args.year, ward_id)
@@ -172,7 +161,7 @@ def cmd_certificates(args: argparse.Namespace) -> int:
     from reports.data import certificate_data
     from storage.store import Store
 
-    with _open_existing(args.db) as store:
+    with open_existing(args.db) as store:
         assert isinstance(store, Store)
         ward_id = store.units.find(args.ward, args.year, "ward").id if args.ward else None
         issued = store.certificates.issue(args.year, ward_id, reprint=args.reprint)
@@ -192,7 +181,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from reports.ward_summary import render_ward_summary, ward_tables
     from storage.store import Store
 
-    with _open_existing(args.db) as store:
+    with open_existing(args.db) as store:
         assert isinstance(store, Store)
         if args.scope == "ward":
             if not args.ward:
@@ -218,7 +207,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """Check the text of a certificate's QR code: exit 0 when genuine, 1 otherwise."""
     from storage.store import Store
 
-    with _open_existing(args.db) as store:
+    with open_existing(args.db) as store:
         assert isinstance(store, Store)
         result = store.certificates.verify(args.text)
     if result.valid:
@@ -303,6 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--db", required=True)
     verify.add_argument("text", metavar="MÃ_QR", help="nội dung đọc được từ mã QR")
     verify.set_defaults(handler=cmd_verify)
+
+    for area in (sync_commands, households_io_commands, trust_commands):
+        area.register(commands)
     return parser
 
 
