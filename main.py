@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
+from cli import accounts as accounts_commands
 from cli import households_io as households_io_commands
 from cli import sync as sync_commands
 from cli import trust as trust_commands
@@ -293,7 +294,7 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("text", metavar="MÃ_QR", help="nội dung đọc được từ mã QR")
     verify.set_defaults(handler=cmd_verify)
 
-    for area in (sync_commands, households_io_commands, trust_commands):
+    for area in (sync_commands, households_io_commands, trust_commands, accounts_commands):
         area.register(commands)
     return parser
 

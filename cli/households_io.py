@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
-import argparse
 from typing import Any
 
 
 def register(commands: Any) -> None:
     """Add this area's subcommands to the parser's subcommands (none yet)."""
     del commands
-
-
-__all__ = ["register", "argparse"]

@@ -430,3 +430,73 @@ def m0002_indicators(db: Database) -> None:
             " VALUES (?, ?, ?, ?, ?, NULL)",
             [code, name, level, value_type, derived.get(code, code)],
         )
+
+
+@migrations(name="0003_sync")
+def m0003_sync(db: Database) -> None:
+    _script(
+        db,
+        """
+        -- The machines this one exchanges packages with: its wards' machines (downstream) and
+        -- the office above it (upstream), with their public keys. A revoked machine's packages
+        -- are refused.
+        CREATE TABLE peers (
+            site_id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            direction TEXT NOT NULL CHECK (direction IN ('downstream', 'upstream')),
+            unit_id TEXT REFERENCES units(id),
+            signing_public TEXT NOT NULL,
+            box_public TEXT NOT NULL,
+            registered_at TEXT NOT NULL,
+            revoked_at TEXT,
+            revoked_reason TEXT NOT NULL DEFAULT '',
+            replaces_site_id TEXT
+        );
+        -- Per origin machine: this database holds every change that machine made up to seq.
+        CREATE TABLE sync_progress (
+            origin_site TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL
+        );
+        -- Per peer and origin machine: the peer said it holds that origin's changes up to seq,
+        -- so they are not sent to it again.
+        CREATE TABLE peer_acks (
+            peer_site TEXT NOT NULL,
+            origin_site TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            PRIMARY KEY (peer_site, origin_site)
+        );
+        -- Every package written or read here.
+        CREATE TABLE sync_packages (
+            package_id TEXT PRIMARY KEY,
+            direction TEXT NOT NULL CHECK (direction IN ('in', 'out')),
+            peer_site TEXT NOT NULL,
+            kind TEXT NOT NULL CHECK (kind IN ('changes', 'full', 'setup')),
+            created_at TEXT NOT NULL,
+            processed_at TEXT NOT NULL,
+            file_name TEXT NOT NULL DEFAULT '',
+            ranges TEXT NOT NULL DEFAULT '{}',
+            counts TEXT NOT NULL DEFAULT '{}',
+            report TEXT NOT NULL DEFAULT ''
+        );
+        CREATE INDEX sync_packages_peer ON sync_packages(peer_site, processed_at);
+        -- Audit entries made on other machines, as they came (their chains stay verifiable
+        -- per machine); this machine's own entries stay in audit_log.
+        CREATE TABLE audit_received (
+            id TEXT PRIMARY KEY,
+            at TEXT NOT NULL,
+            site_id TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            change_seq INTEGER NOT NULL,
+            table_name TEXT NOT NULL,
+            record_id TEXT NOT NULL,
+            operation TEXT NOT NULL,
+            changes TEXT NOT NULL,
+            prev_hash TEXT NOT NULL,
+            hash TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        );
+        CREATE INDEX audit_received_site ON audit_received(site_id, change_seq);
+        CREATE INDEX audit_received_record ON audit_received(record_id)
+        """,
+    )

@@ -286,6 +286,15 @@ class Store:
         finally:
             self._action = None
 
+    @contextmanager
+    def unrestricted(self) -> Iterator[None]:
+        """Inside: writes are not checked against the signed-in account's rights.
+
+        Only for applying data whose right to be written was checked another way (a verified
+        sync package, where ownership is checked per record).
+        """
+        yield
+
     def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert many rows of the same shape with one prepared statement (bulk builds)."""
         if not rows:
