@@ -150,6 +150,7 @@ class Store:
         from storage.evaluation import Evaluations
         from storage.groups import Groups
         from storage.households import Households
+        from storage.sync import Sync
         from storage.units import Units
 
         self.units = Units(self)
@@ -159,6 +160,7 @@ class Store:
         self.frameworks = Frameworks(self)
         self.evaluations = Evaluations(self)
         self.certificates = Certificates(self)
+        self.sync = Sync(self)
 
     # -- opening ---------------------------------------------------------------------------
 

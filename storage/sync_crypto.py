@@ -1,0 +1,254 @@
+"""The cryptography of sync packages, from the ``cryptography`` library (nothing home-made).
+
+- Every machine has an Ed25519 key pair (signing) and an X25519 key pair (encryption).
+- A package is ``MAGIC | header length | header | signature | ciphertext``. The header is the
+  manifest as canonical JSON; it carries the SHA-256 of the ciphertext, so the sender's Ed25519
+  signature over the header covers the payload too. The payload is compressed, then encrypted
+  with ChaCha20-Poly1305 under a key agreed between a one-off X25519 key and the receiver's
+  X25519 key (HKDF-SHA256); only the receiver can read it, so a lost USB stick exposes nobody.
+- A set-up package is encrypted under a key derived from a passphrase with scrypt.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import os
+import secrets
+import struct
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidSignature, InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
+from cryptography.hazmat.primitives.ciphers.aead import ChaCha20Poly1305
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
+
+PACKAGE_MAGIC = b"TUQUAN-GOI\x00\x01"
+SETUP_MAGIC = b"TUQUAN-THIETLAP\x00\x01"
+SCHEME = "x25519-hkdf-sha256-chacha20poly1305"
+SETUP_SCHEME = "scrypt-chacha20poly1305"
+# scrypt cost for set-up packages: about a tenth of a second, once per machine set-up.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+# Passphrases are typed from paper: no 0/O, 1/I/L look-alikes.
+PASSPHRASE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+SIGNATURE_SIZE = 64
+
+
+class PackageFormatError(Exception):
+    """The bytes are not a package of this program, or it is damaged."""
+
+
+class DecryptionError(Exception):
+    """The payload cannot be decrypted (wrong key or passphrase, or changed bytes)."""
+
+
+def b64(data: bytes) -> str:
+    """Bytes as standard base64 text."""
+    return base64.b64encode(data).decode("ascii")
+
+
+def unb64(text: str) -> bytes:
+    """The bytes of a base64 text."""
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def canonical_json(value: Any) -> bytes:
+    """JSON with sorted keys and no spaces: the same value always gives the same bytes."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+@dataclass(frozen=True)
+class KeyPairs:
+    """A machine's private keys, as base64 of their raw bytes."""
+
+    signing_private: str
+    box_private: str
+
+    @staticmethod
+    def generate() -> KeyPairs:
+        """Two fresh key pairs."""
+        return KeyPairs(
+            b64(Ed25519PrivateKey.generate().private_bytes_raw()),
+            b64(X25519PrivateKey.generate().private_bytes_raw()),
+        )
+
+    def signing_key(self) -> Ed25519PrivateKey:
+        """The Ed25519 private key."""
+        return Ed25519PrivateKey.from_private_bytes(unb64(self.signing_private))
+
+    def box_key(self) -> X25519PrivateKey:
+        """The X25519 private key."""
+        return X25519PrivateKey.from_private_bytes(unb64(self.box_private))
+
+    @property
+    def signing_public(self) -> str:
+        """The Ed25519 public key (base64)."""
+        return b64(self.signing_key().public_key().public_bytes_raw())
+
+    @property
+    def box_public(self) -> str:
+        """The X25519 public key (base64)."""
+        return b64(self.box_key().public_key().public_bytes_raw())
+
+
+def _package_key(shared: bytes, package_id: str) -> bytes:
+    return HKDF(
+        algorithm=hashes.SHA256(), length=32, salt=None,
+        info=b"tuquan package v1 " + package_id.encode(),
+    ).derive(shared)
+
+
+def seal_package(manifest: dict[str, Any], payload: bytes, keys: KeyPairs,
+                 receiver_box_public: str) -> bytes:
+    """The package file's bytes: ``manifest`` (completed here) signed, ``payload`` encrypted."""
+    ephemeral = X25519PrivateKey.generate()
+    receiver = X25519PublicKey.from_public_bytes(unb64(receiver_box_public))
+    key = _package_key(ephemeral.exchange(receiver), manifest["package_id"])
+    nonce = os.urandom(12)
+    ciphertext = ChaCha20Poly1305(key).encrypt(
+        nonce, zlib.compress(payload, 6), manifest["package_id"].encode()
+    )
+    manifest = {
+        **manifest,
+        "encryption": {
+            "scheme": SCHEME,
+            "ephemeral_public": b64(ephemeral.public_key().public_bytes_raw()),
+            "nonce": b64(nonce),
+        },
+        "payload_sha256": hashlib.sha256(ciphertext).hexdigest(),
+        "payload_size": len(ciphertext),
+    }
+    header = canonical_json(manifest)
+    signature = keys.signing_key().sign(header)
+    return PACKAGE_MAGIC + struct.pack(">I", len(header)) + header + signature + ciphertext
+
+
+@dataclass(frozen=True)
+class SealedPackage:
+    """A package file taken apart, nothing verified yet."""
+
+    manifest: dict[str, Any]
+    header: bytes
+    signature: bytes
+    ciphertext: bytes
+
+    def signature_valid(self, signing_public: str) -> bool:
+        """Whether the header was signed by the key ``signing_public``."""
+        try:
+            Ed25519PublicKey.from_public_bytes(unb64(signing_public)).verify(
+                self.signature, self.header
+            )
+        except (InvalidSignature, ValueError):
+            return False
+        return True
+
+    def payload_intact(self) -> bool:
+        """Whether the ciphertext is the one the (signed) header names."""
+        return (
+            len(self.ciphertext) == self.manifest.get("payload_size")
+            and hashlib.sha256(self.ciphertext).hexdigest() == self.manifest.get("payload_sha256")
+        )
+
+    def decrypt(self, keys: KeyPairs) -> bytes:
+        """The plain payload, with the receiver's private key."""
+        try:
+            encryption = self.manifest["encryption"]
+            if encryption["scheme"] != SCHEME:
+                raise DecryptionError(f"unknown scheme {encryption['scheme']}")
+            ephemeral = X25519PublicKey.from_public_bytes(unb64(encryption["ephemeral_public"]))
+            key = _package_key(keys.box_key().exchange(ephemeral), self.manifest["package_id"])
+            compressed = ChaCha20Poly1305(key).decrypt(
+                unb64(encryption["nonce"]), self.ciphertext, self.manifest["package_id"].encode()
+            )
+            return zlib.decompress(compressed)
+        except (InvalidTag, KeyError, ValueError, TypeError, zlib.error) as error:
+            raise DecryptionError(str(error) or type(error).__name__) from error
+
+
+def open_package(data: bytes) -> SealedPackage:
+    """Take a package file's bytes apart; raises PackageFormatError when it is not one."""
+    if not data.startswith(PACKAGE_MAGIC):
+        raise PackageFormatError("not a package")
+    offset = len(PACKAGE_MAGIC)
+    try:
+        (length,) = struct.unpack(">I", data[offset:offset + 4])
+        offset += 4
+        header = data[offset:offset + length]
+        if len(header) != length:
+            raise PackageFormatError("truncated header")
+        manifest = json.loads(header.decode("utf-8"))
+        if not isinstance(manifest, dict):
+            raise PackageFormatError("bad manifest")
+    except (struct.error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PackageFormatError(str(error)) from error
+    offset += length
+    signature = data[offset:offset + SIGNATURE_SIZE]
+    if len(signature) != SIGNATURE_SIZE:
+        raise PackageFormatError("truncated signature")
+    return SealedPackage(manifest, header, signature, data[offset + SIGNATURE_SIZE:])
+
+
+def new_passphrase(groups: int = 6) -> str:
+    """A random passphrase to write on paper: six groups of four characters (~118 bits)."""
+    return "-".join(
+        "".join(secrets.choice(PASSPHRASE_ALPHABET) for _ in range(4)) for _ in range(groups)
+    )
+
+
+def _normalise_passphrase(passphrase: str) -> bytes:
+    # Typed back from paper: case, spaces and dashes must not matter.
+    return "".join(ch for ch in passphrase.upper() if ch.isalnum()).encode("ascii", "ignore")
+
+
+def _passphrase_key(passphrase: str, salt: bytes) -> bytes:
+    return Scrypt(salt=salt, length=32, n=SCRYPT_N, r=SCRYPT_R, p=SCRYPT_P).derive(
+        _normalise_passphrase(passphrase)
+    )
+
+
+def seal_setup(header: dict[str, Any], payload: bytes, passphrase: str) -> bytes:
+    """A set-up package: ``payload`` encrypted under ``passphrase``; ``header`` stays readable."""
+    salt = os.urandom(16)
+    nonce = os.urandom(12)
+    header = {**header, "scheme": SETUP_SCHEME, "salt": b64(salt), "nonce": b64(nonce),
+              "scrypt": [SCRYPT_N, SCRYPT_R, SCRYPT_P]}
+    header_bytes = canonical_json(header)
+    ciphertext = ChaCha20Poly1305(_passphrase_key(passphrase, salt)).encrypt(
+        nonce, zlib.compress(payload, 6), header_bytes
+    )
+    return SETUP_MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
+
+
+def open_setup(data: bytes, passphrase: str) -> tuple[dict[str, Any], bytes]:
+    """The header and plain payload of a set-up package.
+
+    Raises PackageFormatError when the bytes are not one, DecryptionError when the passphrase is
+    wrong or the file was changed.
+    """
+    if not data.startswith(SETUP_MAGIC):
+        raise PackageFormatError("not a set-up package")
+    offset = len(SETUP_MAGIC)
+    try:
+        (length,) = struct.unpack(">I", data[offset:offset + 4])
+        header_bytes = data[offset + 4:offset + 4 + length]
+        header = json.loads(header_bytes.decode("utf-8"))
+        salt, nonce = unb64(header["salt"]), unb64(header["nonce"])
+    except (struct.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, ValueError) as error:
+        raise PackageFormatError(str(error)) from error
+    ciphertext = data[offset + 4 + length:]
+    try:
+        compressed = ChaCha20Poly1305(_passphrase_key(passphrase, salt)).decrypt(
+            nonce, ciphertext, header_bytes
+        )
+        return header, zlib.decompress(compressed)
+    except (InvalidTag, zlib.error) as error:
+        raise DecryptionError("wrong passphrase or damaged file") from error
