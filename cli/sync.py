@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -100,8 +101,30 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_identity(args: argparse.Namespace) -> int:
+    """Write this machine's identity card (public keys only) to a file."""
+    with open_existing(args.db) as store:
+        card = store.sync.identity_card()
+    Path(args.output).write_text(json.dumps(card, ensure_ascii=False, indent=2), encoding="utf-8")
+    print(args.output)
+    return 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    """Register another office's machine from its identity card."""
+    try:
+        card = json.loads(Path(args.card).read_text(encoding="utf-8"))
+    except (OSError, ValueError) as error:
+        raise CommandError(f"Không đọc được thẻ định danh {args.card}: {error}.") from error
+    with open_existing(args.db) as store:
+        peer = store.sync.register_peer(card, "upstream" if args.upstream else "downstream")
+    kind = "cấp trên" if peer.direction == "upstream" else "cấp dưới"
+    print(f"Đã đăng ký {peer.name} ({kind}), mã {peer.site_id}.")
+    return 0
+
+
 def register(commands: Any) -> None:
-    """Add setup-ward, init, export, import, machines and revoke."""
+    """Add setup-ward, init, export, import, machines, revoke, identity and link."""
     setup = commands.add_parser("setup-ward", help="đăng ký máy mới cho một phường/xã và tạo gói"
                                 " thiết lập (in mật khẩu)")
     setup.add_argument("--db", required=True)
@@ -140,3 +163,17 @@ def register(commands: Any) -> None:
     revoke.add_argument("site", metavar="MÃ_MÁY", help="mã máy (đủ vài ký tự đầu)")
     revoke.add_argument("--reason", default="Thu hồi", help="lý do")
     revoke.set_defaults(handler=cmd_revoke)
+
+    identity = commands.add_parser("identity", help="ghi thẻ định danh (khóa công khai) của máy"
+                                   " này, để liên kết với cơ quan cấp trên hoặc cấp dưới")
+    identity.add_argument("--db", required=True)
+    identity.add_argument("-o", "--output", required=True, metavar="FILE.json")
+    identity.set_defaults(handler=cmd_identity)
+
+    link = commands.add_parser("link", help="đăng ký máy của cơ quan khác từ thẻ định danh")
+    link.add_argument("--db", required=True)
+    link.add_argument("--card", required=True, metavar="FILE.json")
+    side = link.add_mutually_exclusive_group(required=True)
+    side.add_argument("--upstream", action="store_true", help="máy đó là cấp trên")
+    side.add_argument("--downstream", action="store_true", help="máy đó là cấp dưới")
+    link.set_defaults(handler=cmd_link)

@@ -47,6 +47,7 @@ from storage.sync_crypto import (
     open_setup,
     seal_package,
     seal_setup,
+    unb64,
 )
 from storage.text import fold, format_int
 
@@ -349,6 +350,50 @@ class Sync:
             if peer.direction == "downstream" and peer.unit_id == unit_id:
                 return peer
         return None
+
+    def identity_card(self) -> dict[str, str]:
+        """This machine's public identity, to link it with an office above or below by hand.
+
+        Used when a city office is itself the ward of a higher office: each side registers
+        the other's card (``register_peer``). Holds public keys only.
+        """
+        keys = self.keys()
+        return {"site_id": self.store.site_id, "name": self.site_name(),
+                "unit_id": self.unit_id(), "signing_public": keys.signing_public,
+                "box_public": keys.box_public}
+
+    def register_peer(self, card: dict[str, str], direction: str) -> Peer:
+        """Register another machine from its identity card as 'upstream' or 'downstream'."""
+        if direction not in ("upstream", "downstream"):
+            raise ValidationError("Chiều phải là 'upstream' hoặc 'downstream'.")
+        try:
+            site_id, name = str(card["site_id"]), str(card["name"])
+            unit_id = str(card["unit_id"])
+            if len(unb64(card["signing_public"])) != 32 or len(unb64(card["box_public"])) != 32:
+                raise ValueError("key length")
+        except (KeyError, TypeError, ValueError) as error:
+            raise ValidationError("Thẻ định danh không hợp lệ (thiếu mã máy, tên, đơn vị hoặc"
+                                  " khóa). / Invalid identity card.") from error
+        if site_id == self.store.site_id:
+            raise ValidationError("Đây là thẻ của chính máy này. / This machine's own card.")
+        if direction == "upstream" and self.upstream() is not None:
+            raise ValidationError("Máy này đã có cấp trên. / An upstream peer exists already.")
+        if direction == "downstream" and unit_id not in self._subtree(self.unit_id()):
+            raise ValidationError("Đơn vị của máy đó không thuộc đơn vị của máy này."
+                                  " / The unit is not below this machine's unit.")
+        with self._transaction():
+            self.store.db.execute(
+                "INSERT INTO peers (site_id, name, direction, unit_id, signing_public,"
+                " box_public, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?)"
+                " ON CONFLICT(site_id) DO UPDATE SET name = excluded.name,"
+                " direction = excluded.direction, unit_id = excluded.unit_id,"
+                " signing_public = excluded.signing_public, box_public = excluded.box_public",
+                [site_id, name, direction, unit_id if unit_id in self._subtree(
+                    self.store.units.city().id) else None, card["signing_public"],
+                 card["box_public"], _utc_now()])
+        peer = self.peer(site_id)
+        assert peer is not None
+        return peer
 
     def revoke(self, site_id: str, reason: str) -> Peer:
         """Revoke a ward's machine (a stolen laptop): its packages are refused from now on."""

@@ -499,3 +499,40 @@ def test_the_sync_commands_end_to_end(demo_path: Path, tmp_path: Path,
     assert main.main(["machines", "--db", str(city_db)]) == 0
     listing = capsys.readouterr().out
     assert "UBND Phường Tân Phong" in listing and "đang dùng" in listing
+
+
+# -- a city office that is itself the ward of a higher office -------------------------------------
+
+
+def test_the_city_relays_its_wards_changes_to_the_office_above(net: Network, demo_path: Path,
+                                                                tmp_path: Path) -> None:
+    upper_path = tmp_path / "upper.sqlite"
+    shutil.copy(demo_path, upper_path)
+    with Store(upper_path) as upper:
+        # A different machine holding the same city data (as after a first full package).
+        upper.db.execute("UPDATE meta SET value = 'upper-office-site' WHERE key = 'site_id'")
+    with Store(upper_path, actor="upper") as upper:
+        upper.sync.register_peer(net.city.sync.identity_card(), "downstream")
+        net.city.sync.register_peer(upper.sync.identity_card(), "upstream")
+        with pytest.raises(Exception, match="đã có cấp trên"):
+            net.city.sync.register_peer(upper.sync.identity_card(), "upstream")
+
+        # First contact: the office above has acknowledged nothing, so it gets everything.
+        first = upper.sync.import_package(
+            net.city.sync.export(upstream_id(net.city), net.folder).path)
+        assert first.counts["households"].unchanged == 12937
+        # Its answer tells the city what it now holds.
+        net.city.sync.import_package(upper.sync.export(net.city.site_id, net.folder).path)
+
+        added = add_household(net.tan_phong, net.tan_phong_id, "Lò Văn Chuyển Tiếp")
+        net.city.sync.import_package(
+            net.tan_phong.sync.export(upstream_id(net.tan_phong), net.folder).path)
+        upward = net.city.sync.export(upstream_id(net.city), net.folder)
+        # The ward's change and its audit entries travel on, signed by the city.
+        assert upward.counts == {"households": 1, "household_years": 1}
+        assert upward.audit_entries >= 1
+        assert net.tan_phong.site_id in upward.ranges
+        upper.sync.import_package(upward.path)
+        assert upper.households.get(added.id).head_name == "Lò Văn Chuyển Tiếp"
+        assert upper.query("SELECT COUNT(*) FROM audit_received WHERE site_id = ?",
+                           [net.tan_phong.site_id])[0][0] >= 1
