@@ -35,12 +35,12 @@ def city_tables(data: CitySummaryData) -> list[TableData]:
     years = TableData(
         caption=f"Bảng 1. Kết quả công nhận giai đoạn {data.years[0].year}–{data.year}",
         sheet="Theo năm",
-        # The year is text: as a number it would print with a thousands dot ("2.024").
-        columns=(Column("Năm", "text", 14), Column("Số tổ dân phố, bản", "int", 22),
+        # An ordinal column: as a count the year would print with a thousands dot ("2.024").
+        columns=(Column("Năm", "ordinal", 14), Column("Số tổ dân phố, bản", "int", 22),
                  Column("Đăng ký", "int", 18), Column("Được công nhận", "int", 22),
                  Column("Công nhận mới", "int", 20), Column("Công nhận duy trì", "int", 20),
                  Column("Chỉ tiêu năm", "int", 18), Column("Tỷ lệ đạt chỉ tiêu", "percent", 20)),
-        rows=[(str(line.year), line.groups, line.registered, line.recognised, line.new,
+        rows=[(line.year, line.groups, line.registered, line.recognised, line.new,
                line.maintained, line.year_target,
                Percent(line.recognised, line.year_target) if line.year_target else None)
               for line in data.years],
@@ -48,11 +48,13 @@ def city_tables(data: CitySummaryData) -> list[TableData]:
     wards = TableData(
         caption=f"Bảng 2. Kết quả năm {data.year} theo phường, xã",
         sheet="Theo phường, xã",
-        columns=(Column("Phường, xã", "text", 34), Column("Số tổ dân phố, bản", "int", 17),
-                 Column("Đăng ký", "int", 15), Column("Công nhận mới", "int", 17),
-                 Column("Công nhận duy trì", "int", 17), Column("Số hộ", "int", 17),
-                 Column("Gia đình văn hóa", "int", 18), Column("Tỷ lệ GĐVH", "percent", 17),
-                 Column("Tỷ lệ hộ nghèo", "percent", 17)),
+        # The name column is wide enough for "Phường Quyết Thắng" on one line; the figures'
+        # headings wrap instead.
+        columns=(Column("Phường, xã", "text", 37), Column("Số tổ dân phố, bản", "int", 18),
+                 Column("Đăng ký", "int", 13), Column("Công nhận mới", "int", 16),
+                 Column("Công nhận duy trì", "int", 16), Column("Số hộ", "int", 15),
+                 Column("Gia đình văn hóa", "int", 17), Column("Tỷ lệ GĐVH", "percent", 16.5),
+                 Column("Tỷ lệ hộ nghèo", "percent", 16.5)),
         rows=[(w.name, w.groups, w.registered, w.recognised_new, w.recognised_maintained,
                w.households, w.cultural_families, Percent(w.cultural_families, w.households),
                Percent(w.poor, w.households)) for w in data.wards],
@@ -62,7 +64,7 @@ def city_tables(data: CitySummaryData) -> list[TableData]:
     recognised = TableData(
         caption=f"Bảng 3. Danh sách tổ dân phố, bản được công nhận năm {data.year}",
         sheet="Danh sách công nhận",
-        columns=(Column("STT", "int", 10), Column("Tổ dân phố, bản", "text", 55),
+        columns=(Column("STT", "ordinal", 10), Column("Tổ dân phố, bản", "text", 55),
                  Column("Phường, xã", "text", 50)),
         rows=[(index, name, ward) for index, (ward, name) in enumerate(
             ((ward, name) for ward, names in current.names_by_ward for name in names), 1)],
@@ -135,10 +137,13 @@ def render_city_summary(data: CitySummaryData, output: str | Path | IO[bytes]) -
     for failing in data.failing:
         story.append(p(f"- Tiêu chí {failing.code} ({failing.name}): còn"
                        f" {format_int(failing.count)} tổ dân phố, bản chưa đạt, gồm"
-                       f" {names_sentence(failing.groups_by_ward)}", styles.BODY))
+                       f" {names_sentence(failing.groups_by_ward, sentence_start=False)}",
+                       styles.BODY))
     story.append(p("III. BIỂU ĐỒ KẾT QUẢ CÔNG NHẬN THEO PHƯỜNG, XÃ", styles.HEADING))
-    story += _ward_charts(data)
-    story += closing_flowables(data.header)
+    charts = _ward_charts(data)
+    # The last row of charts goes with the signature, which never stands alone on a page.
+    story += charts[:-1]
+    story += closing_flowables(data.header, charts[-1:])
     # The full list is an appendix after the signature, as official reports attach lists.
     story.append(PageBreak())
     story.append(p("PHỤ LỤC", styles.TITLE))

@@ -289,17 +289,9 @@ def ward_summary_data(store: Store, year: int, ward_id: str,
 def city_summary_data(store: Store, year: int, date: dt.date | None = None) -> CitySummaryData:
     """The city report's data for ``year``: the plan period so far, wards, failing criteria."""
     city = store.units.city()
-    years = []
-    for y in range(FIRST_PLAN_YEAR, year + 1):
-        try:
-            summary = store.cycle.summary(y)
-        except NotFound:
-            continue
-        recognised = [r.group_id for r in store.cycle.recognitions(y)]
-        years.append(YearLine(y, summary.groups, summary.registered, summary.recognised_new,
-                              summary.recognised_maintained, summary.year_target,
-                              _names_by_ward(store, recognised, y)))
     current = store.cycle.summary(year)
+    years = [line for y in range(FIRST_PLAN_YEAR, year + 1)
+             if (line := _year_line(store, city, y)) is not None]
     wards = []
     histories = _histories(store, year)
     empty = [YearCount(y, 0, 0) for y in range(FIRST_PLAN_YEAR, year + 1)]
@@ -334,6 +326,27 @@ def city_summary_data(store: Store, year: int, date: dt.date | None = None) -> C
     )
     return CitySummaryData(year, city.name, header, years, current.year_target,
                            current.plan_target, current.plan_period, wards, failing)
+
+
+def _year_line(store: Store, city: Unit, year: int) -> YearLine | None:
+    """A year's line of the city summary; None when the city did not exist that year.
+
+    The figures ``store.cycle.summary`` gives, without its household counts: those read every
+    household's status row of the year (about a second a year for 100.000 households) and
+    this line does not show them.
+    """
+    if not city.exists_in(year):
+        return None
+    cycle = store.cycle
+    group_ids = {group.id for group in store.units.groups_of(city.id, year)}
+    recognitions = [r for r in cycle.recognitions(year) if r.group_id in group_ids]
+    target = cycle.target(city.id, year, "year")
+    return YearLine(
+        year, len(group_ids), len(cycle.registered_group_ids(year) & group_ids),
+        sum(r.kind == "new" for r in recognitions),
+        sum(r.kind == "maintained" for r in recognitions),
+        target[0] if target else None,
+        _names_by_ward(store, [r.group_id for r in recognitions], year))
 
 
 def _criteria(store: Store, year: int) -> list:  # type: ignore[type-arg]

@@ -7,21 +7,33 @@ A table is described once (:class:`TableData`) and rendered to PDF here and to E
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.shapes import Drawing, String
+from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, HRFlowable, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    HRFlowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+)
 
 from reports import fonts, styles
 from reports.data import Header, YearCount
 from storage.text import format_int, format_percent, place_date_line
 
 SHORT_TABLE_ROWS = 15
+# A long table starts at the foot of a page only if its header and this many rows fit there.
+LONG_TABLE_FIRST_ROWS = 3
 
 
 @dataclass(frozen=True)
@@ -42,7 +54,12 @@ Cell = str | int | Percent | None
 
 @dataclass(frozen=True)
 class Column:
-    """A table column: its heading, kind ('text', 'int' or 'percent') and width in mm."""
+    """A table column: its heading, kind and width in mm.
+
+    Kinds: 'text'; 'int' (a count: "12.460", right-aligned); 'percent' (a :class:`Percent`);
+    'ordinal' (a number shown as it is and centred: a year or a row number, "2024" and not
+    "2.024", yet a number in a spreadsheet).
+    """
 
     title: str
     kind: str = "text"
@@ -61,15 +78,18 @@ class TableData:
     notes: list[str] = field(default_factory=list)
 
 
-def cell_text(value: Cell) -> str:
-    """A cell as printed: "12.460", "96,3%", "–" for nothing."""
+def cell_text(value: Cell, kind: str = "int") -> str:
+    """A cell as printed: "12.460", "96,3%", "–" for nothing; ``kind`` is its column's."""
     if value is None:
         return "–"
     if isinstance(value, Percent):
         return format_percent(value.part, value.whole)
     if isinstance(value, int):
-        return format_int(value)
+        return str(value) if kind == "ordinal" else format_int(value)
     return value
+
+
+_CELL_STYLES = {"text": styles.CELL, "ordinal": styles.CELL_CENTER}
 
 
 def p(text: str, style: object) -> Paragraph:
@@ -77,30 +97,53 @@ def p(text: str, style: object) -> Paragraph:
     return Paragraph(escape(text), style)
 
 
-def pdf_table(table: TableData) -> list[Flowable]:
-    """The caption and the table as flowables (header row repeated on every page)."""
+def pdf_table(table: TableData, heading: Flowable | None = None) -> list[Flowable]:
+    """The caption and the table as flowables (header row repeated on every page).
+
+    ``heading``: the section heading just above, which must not end a page on its own.
+    """
     header = [p(column.title, styles.CELL_HEADER) for column in table.columns]
     body = []
     for row in table.rows:
         body.append([
-            p(cell_text(value), styles.CELL if column.kind == "text" else styles.CELL_RIGHT)
+            p(cell_text(value, column.kind), _CELL_STYLES.get(column.kind, styles.CELL_RIGHT))
             for column, value in zip(table.columns, row, strict=True)
         ])
     if table.total is not None:
         body.append([
-            Paragraph(f"<b>{escape(cell_text(value))}</b>",
-                      styles.CELL if column.kind == "text" else styles.CELL_RIGHT)
+            Paragraph(f"<b>{escape(cell_text(value, column.kind))}</b>",
+                      _CELL_STYLES.get(column.kind, styles.CELL_RIGHT))
             for column, value in zip(table.columns, table.total, strict=True)
         ])
     widths = _fit([column.width_mm * mm for column in table.columns])
     flow = Table([header, *body], colWidths=widths, repeatRows=1, style=styles.DATA_TABLE)
-    out: list[Flowable] = [p(table.caption, styles.CAPTION), flow]
-    out += [p(note, styles.NOTE) for note in table.notes]
-    # A short table stays on one page with its caption; a long one flows, header repeated.
+    notes = [p(note, styles.NOTE) for note in table.notes]
+    top: list[Flowable] = [heading] if heading is not None else []
     if len(table.rows) <= SHORT_TABLE_ROWS:
-        out = [KeepTogether(out)]
+        # A short table stays on one page with its heading and caption.
+        out: list[Flowable] = [KeepTogether([*top, p(table.caption, styles.CAPTION), flow,
+                                             *notes])]
+    else:
+        # A long table flows over the pages, header row repeated. It starts here when the page
+        # has room for the heading, the caption, the header row and the first rows, else on
+        # the next page (CondPageBreak with exactly that height). Not through keepWithNext:
+        # that ties the heading and caption to the whole table, which then always starts a
+        # new page and leaves the heading (or the appendix's title) alone on the previous one.
+        for flowable in top:
+            flowable.__dict__["keepWithNext"] = 0
+        caption = Paragraph(escape(table.caption), styles.CAPTION_FLOWING)
+        flow.wrap(styles.TEXT_WIDTH, styles.PORTRAIT[1])
+        rows = flow._rowHeights[:1 + LONG_TABLE_FIRST_ROWS]  # known once wrapped
+        needed = sum(_height(flowable) for flowable in (*top, caption)) + sum(rows) + 2 * mm
+        out = [CondPageBreak(needed), *top, caption, flow, *notes]
     out.append(Spacer(1, 4 * mm))
     return out
+
+
+def _height(flowable: Flowable) -> float:
+    """The height a flowable takes in the text column, its space before and after included."""
+    _width, height = flowable.wrap(styles.TEXT_WIDTH, styles.PORTRAIT[1])
+    return height + flowable.getSpaceBefore() + flowable.getSpaceAfter()
 
 
 def _fit(widths: list[float]) -> list[float]:
@@ -121,7 +164,7 @@ def header_flowables(header: Header, number_prefix: str = "") -> list[Flowable]:
                      for line in header.issuing_body.split("\n"))
     # The short rule under the issuing body: about a third of its name, centred.
     left.append(HRFlowable(width=max(body_width / 3, 20 * mm), thickness=0.6, color="black",
-                           spaceBefore=1, spaceAfter=4, hAlign="CENTER"))
+                           spaceBefore=3, spaceAfter=4, hAlign="CENTER"))
     # The number is left blank for the office's clerk to write in when the report is signed.
     left.append(Paragraph(f"Số: {number_prefix or '&nbsp;' * 8}/{escape(header.number_suffix)}",
                           styles.HEADER_NUMBER))
@@ -129,7 +172,7 @@ def header_flowables(header: Header, number_prefix: str = "") -> list[Flowable]:
     right: list[Flowable] = [
         p(styles.NATIONAL_NAME, styles.HEADER_NATIONAL),
         p(styles.MOTTO, styles.HEADER_MOTTO),
-        HRFlowable(width=motto_width, thickness=0.6, color="black", spaceBefore=1,
+        HRFlowable(width=motto_width, thickness=0.6, color="black", spaceBefore=3,
                    spaceAfter=2, hAlign="CENTER"),
         p(place_date_line(header.place, header.date), styles.PLACE_DATE),
     ]
@@ -138,8 +181,12 @@ def header_flowables(header: Header, number_prefix: str = "") -> list[Flowable]:
                   style=styles.HEADER_TABLE)]
 
 
-def closing_flowables(header: Header) -> list[Flowable]:
-    """ "Nơi nhận:" on the left, the signature block on the right."""
+def closing_flowables(header: Header, keep_with: Sequence[Flowable] = ()) -> list[Flowable]:
+    """ "Nơi nhận:" on the left, the signature block on the right.
+
+    ``keep_with``: the end of the body (a last paragraph, a chart) kept on the same page, so
+    the signature never stands alone on a page of its own.
+    """
     recipients: list[Flowable] = [p("Nơi nhận:", styles.RECIPIENTS_TITLE)]
     recipients += [p(f"- {name};", styles.RECIPIENT) for name in header.recipients]
     recipients.append(p(f"- Lưu: {header.archive}.", styles.RECIPIENT))
@@ -152,11 +199,16 @@ def closing_flowables(header: Header) -> list[Flowable]:
     table = Table([[recipients, signature]],
                   colWidths=[styles.TEXT_WIDTH * 0.45, styles.TEXT_WIDTH * 0.55],
                   style=styles.SIGNATURE_TABLE)
-    return [Spacer(1, 6 * mm), table]
+    return [KeepTogether([*keep_with, Spacer(1, 6 * mm), table])]
 
 
-def names_sentence(names_by_ward: list[tuple[str, list[str]]]) -> str:
-    """ "Tổ dân phố số 5, số 16 (phường Tân Phong); bản Sùng Chồ (xã Sùng Phài)." """
+def names_sentence(names_by_ward: list[tuple[str, list[str]]],
+                   sentence_start: bool = True) -> str:
+    """ "Tổ dân phố số 5, số 16 (phường Tân Phong); bản Sùng Chồ (xã Sùng Phài)."
+
+    With ``sentence_start`` False the list continues a sentence ("… gồm bản Gia Khâu 1"), so
+    even its first "Bản" is written in lower case.
+    """
     parts = []
     for ward, names in names_by_ward:
         items: list[str] = []
@@ -165,7 +217,7 @@ def names_sentence(names_by_ward: list[tuple[str, list[str]]]) -> str:
             is_tdp = name.startswith("Tổ dân phố số ")
             if is_tdp and previous_tdp:
                 items.append(name[len("Tổ dân phố "):])  # "số 16" after "Tổ dân phố số 5"
-            elif parts or items:
+            elif parts or items or not sentence_start:
                 items.append(name[:1].lower() + name[1:] if name.startswith("Bản ") else name)
             else:
                 items.append(name)
@@ -178,6 +230,7 @@ def bar_chart(history: list[YearCount], title: str, width: float = 150 * mm,
               height: float = 65 * mm) -> Drawing:
     """A stacked bar chart of recognised groups per year: new at the bottom, maintained above."""
     drawing = Drawing(width, height)
+    drawing.hAlign = "CENTER"
     drawing.add(String(width / 2, height - 11, title, fontName=fonts.BOLD, fontSize=10,
                        textAnchor="middle"))
     chart = VerticalBarChart()
@@ -201,6 +254,8 @@ def bar_chart(history: list[YearCount], title: str, width: float = 150 * mm,
     chart.barLabels.fontName = fonts.REGULAR
     chart.barLabels.fontSize = 8
     chart.barLabels.boxTarget = "mid"
+    # Black figures are unreadable on the dark bars of new recognitions.
+    chart.barLabels[0].fillColor = colors.white
     drawing.add(chart)
     legend = Legend()
     legend.x, legend.y = 12 * mm, 5 * mm

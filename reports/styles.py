@@ -73,6 +73,9 @@ NOTE = _style("note", TABLE_SIZE, font=fonts.ITALIC, align=TA_JUSTIFY, spaceAfte
 # Headings and captions never end a page: they travel with what follows them.
 CAPTION = _style("caption", 12, font=fonts.BOLD, align=TA_CENTER, spaceBefore=6, spaceAfter=4,
                  keepWithNext=1)
+# The caption of a table long enough to flow over pages (reports.document.pdf_table).
+CAPTION_FLOWING = _style("caption-flowing", 12, font=fonts.BOLD, align=TA_CENTER,
+                         spaceBefore=6, spaceAfter=4)
 CELL = _style("cell", TABLE_SIZE, leading=TABLE_SIZE * 1.2)
 CELL_CENTER = _style("cell-center", TABLE_SIZE, align=TA_CENTER, leading=TABLE_SIZE * 1.2)
 CELL_RIGHT = _style("cell-right", TABLE_SIZE, align=2, leading=TABLE_SIZE * 1.2)
@@ -98,7 +101,7 @@ CERT_SIGNER = _style("cert-signer", 13, font=fonts.BOLD, align=TA_CENTER, leadin
 
 # -- tables -------------------------------------------------------------------------------------
 
-HEADER_TABLE = TableStyle([
+_LAYOUT_TABLE = [
     # The table sets this font before each cell, even a Paragraph cell: never Helvetica.
     ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE),
     ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -106,7 +109,11 @@ HEADER_TABLE = TableStyle([
     ("RIGHTPADDING", (0, 0), (-1, -1), 0),
     ("TOPPADDING", (0, 0), (-1, -1), 0),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-])
+]
+# The short rules under the issuing body and the motto are narrower than their column: a
+# table places such a flowable by the cell's ALIGN (it ignores the rule's own hAlign), so the
+# header centres its cells; otherwise both rules start at the column's left edge.
+HEADER_TABLE = TableStyle([*_LAYOUT_TABLE, ("ALIGN", (0, 0), (-1, -1), "CENTER")])
 DATA_TABLE = TableStyle([
     # The table sets this font before each cell, even a Paragraph cell: never Helvetica.
     ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE),
@@ -118,7 +125,7 @@ DATA_TABLE = TableStyle([
     ("TOPPADDING", (0, 0), (-1, -1), 2),
     ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
 ])
-SIGNATURE_TABLE = HEADER_TABLE
+SIGNATURE_TABLE = TableStyle(_LAYOUT_TABLE)
 CHARTS_TABLE = TableStyle([
     # The table sets this font before each cell, even a Paragraph cell: never Helvetica.
     ("FONT", (0, 0), (-1, -1), fonts.REGULAR, TABLE_SIZE),

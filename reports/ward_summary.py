@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO
 
-from reportlab.platypus import Flowable, KeepTogether
+from reportlab.platypus import Flowable
 
 from reports import styles
 from reports.data import WardSummaryData
@@ -28,7 +28,7 @@ def ward_tables(data: WardSummaryData) -> list[TableData]:
     results = TableData(
         caption=f"Bảng 1. Kết quả đánh giá, công nhận năm {data.year}",
         sheet="Kết quả",
-        columns=(Column("STT", "int", 10), Column("Tổ dân phố, bản", "text", 36),
+        columns=(Column("STT", "ordinal", 10), Column("Tổ dân phố, bản", "text", 36),
                  Column("Giai đoạn", "text", 30), Column("Tiêu chí đạt", "text", 14),
                  Column("Kết quả", "text", 33), Column("Tiêu chí chưa đạt", "text", 40)),
         rows=[(index, g.name, g.stage, f"{g.passed}/{g.total}" if g.total else None, g.result,
@@ -41,7 +41,7 @@ def ward_tables(data: WardSummaryData) -> list[TableData]:
     indicators = TableData(
         caption=f"Bảng 2. Chỉ số hộ gia đình năm {data.year}",
         sheet="Chỉ số hộ",
-        columns=(Column("STT", "int", 10), Column("Tổ dân phố, bản", "text", 40),
+        columns=(Column("STT", "ordinal", 10), Column("Tổ dân phố, bản", "text", 40),
                  Column("Số hộ", "int", 18), Column("Gia đình văn hóa", "percent", 24),
                  Column("Hộ nghèo", "percent", 20), Column("Hộ cận nghèo", "percent", 20),
                  Column("Ký cam kết ANTT", "percent", 24)),
@@ -70,14 +70,12 @@ def render_ward_summary(data: WardSummaryData, output: str | Path | IO[bytes]) -
                    f" bản; {format_int(len(recognised))} tổ dân phố, bản được công nhận"
                    f" ({format_int(new)} công nhận mới, {format_int(len(recognised) - new)}"
                    " công nhận duy trì).", styles.BODY))
-    story.append(p("I. KẾT QUẢ ĐÁNH GIÁ, CÔNG NHẬN", styles.HEADING))
-    story += pdf_table(results)
-    story.append(p("II. CHỈ SỐ HỘ GIA ĐÌNH", styles.HEADING))
-    story += pdf_table(indicators)
-    # The heading stays with its chart (never alone at the foot of a page).
-    story.append(KeepTogether([
+    story += pdf_table(results, p("I. KẾT QUẢ ĐÁNH GIÁ, CÔNG NHẬN", styles.HEADING))
+    story += pdf_table(indicators, p("II. CHỈ SỐ HỘ GIA ĐÌNH", styles.HEADING))
+    # The heading stays with its chart (never alone at the foot of a page), and the chart with
+    # the signature (never alone on a page of its own).
+    story += closing_flowables(data.header, [
         p("III. KẾT QUẢ CÔNG NHẬN QUA CÁC NĂM", styles.HEADING),
         bar_chart(data.history, f"Số tổ dân phố, bản được công nhận - {data.ward_name}"),
-    ]))
-    story += closing_flowables(data.header)
+    ])
     doc.build(story)

@@ -3,6 +3,11 @@
 Qt's own PDF module (QtPdf, QtPdfWidgets) is used when the installed PySide6 has it. The
 PySide6 6.12 wheels for Linux do not ship it, so pages are then rendered with pypdfium2 and
 shown in a scroll area. Printing paints the same rendered pages on the printer either way.
+
+Neither PySide6-Essentials nor PySide6-Addons 6.12 for Linux contains QtPdf or QtPdfWidgets
+(with both installed, ``from PySide6.QtPdf import QPdfDocument`` fails), so the program does
+not require PySide6-Addons: pypdfium2, a requirement, is the renderer everywhere QtPdf is
+missing.
 """
 
 from __future__ import annotations

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QCursor
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QMenu, QToolBar
 from pytestqt.qtbot import QtBot
 
 from gui.dialogs.print_preview import PrintPreviewDialog
@@ -47,7 +50,6 @@ def test_preview_shows_every_page_of_the_city_summary(preview: PrintPreviewDialo
     assert "trang" in preview.info_label.text()
     image = preview.pages.render(0, preview.pages.page_size(0).toSize())
     assert not image.isNull() and image.width() > 100
-    preview.grab().save("/tmp/preview.png")
 
 
 def test_save_copies_the_pdf(preview: PrintPreviewDialog, city_pdf: Path, tmp_path: Path,
@@ -113,6 +115,58 @@ def test_print_action_is_enabled_and_offers_the_selection(
     assert window.select_unit(group.id)
     kinds = {kind: ward_id for kind, _label, ward_id in window.print_choices()}
     assert kinds == {"city": None, "ward": ward.id, "certificates": ward.id}
+
+
+def test_ctrl_p_opens_the_print_menu_under_the_print_button(
+        qtbot: QtBot, writable_store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    # A blocking menu would hang the test: the menu must open with popup(), not exec().
+    monkeypatch.setattr(QMenu, "exec", lambda *args: pytest.fail("modal print menu"))
+    window = MainWindow(writable_store)
+    qtbot.addWidget(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
+    window.year_combo.setCurrentIndex(window.year_combo.findData(2024))
+    ward = writable_store.units.find("Tân Phong", 2024, "ward")
+    assert window.select_unit(writable_store.units.groups_of(ward.id, 2024)[0].id)
+    window.tree_view.setFocus()
+    # The mouse pointer is elsewhere (the official is typing): the menu must not go there.
+    QCursor.setPos(window.mapToGlobal(window.rect().bottomRight()) + QPoint(300, 300))
+
+    qtbot.keyClick(window.tree_view, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    menu = window.print_menu
+    assert menu is not None
+    qtbot.waitUntil(menu.isVisible)
+    assert [action.text() for action in menu.actions()] == [
+        label for _kind, label, _ward in window.print_choices()]
+    toolbar = window.findChild(QToolBar, "main_toolbar")
+    button = toolbar.widgetForAction(window.print_action)
+    below = button.mapToGlobal(button.rect().bottomLeft())
+
+    def under_the_button() -> bool:
+        # Right under the button; moved left only as far as the screen's edge requires.
+        return (abs(menu.pos().y() - below.y()) <= 2 and menu.pos().x() <= below.x()
+                and menu.geometry().right() >= below.x() + button.width())
+
+    assert under_the_button()
+    # The ward's report is chosen: Enter prints it (preview of that report).
+    assert menu.activeAction() is menu.actions()[1]
+    assert ward.name in menu.activeAction().text()
+    qtbot.keyClick(menu, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: window.preview_dialog is not None, timeout=20000)
+    dialog = window.preview_dialog
+    assert dialog is not None and ward.name in dialog.windowTitle()
+    assert dialog.page_count() >= 2
+    dialog.close()
+    qtbot.waitUntil(lambda: window.preview_dialog is None)
+    assert not menu.isVisible()
+
+    # The toolbar button opens the same menu at the same place; Escape closes it.
+    button.click()
+    qtbot.waitUntil(menu.isVisible)
+    assert under_the_button()
+    qtbot.keyClick(menu, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not menu.isVisible())
 
 
 def test_ward_certificates_print_then_reprint(qtbot: QtBot, writable_store: Store,

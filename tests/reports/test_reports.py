@@ -131,6 +131,42 @@ def test_register_numbers_are_sequential_and_reprints_recorded(demo_copy: Store)
     assert len(demo_copy.certificates.for_year(2024)) == 42
 
 
+def test_printed_qr_code_is_intact_and_clear_of_the_border(demo_copy: Store) -> None:
+    # Every module of the code prints as it should (nothing of the border's ornaments falls
+    # on it) and a blank margin of 4 modules surrounds it, as scanners need.
+    import pypdfium2
+
+    from reports.certificate import BOTTOM_LEFT_X, HEIGHT, QR_SIZE, qr_modules
+
+    pdf, issued = _render_certificates(demo_copy)
+    modules = qr_modules(issued[0].qr_text)
+    scale = 300 / 72
+    bitmap = pypdfium2.PdfDocument(pdf)[0].render(scale=scale, grayscale=True)
+    image = bitmap.to_pil()
+    count = len(modules)
+    cell = QR_SIZE / count
+    left, bottom = BOTTOM_LEFT_X, 20 * 72 / 25.4
+
+    def shades(column: int, row: int) -> list[int]:
+        """Grey levels at nine points inside module (column, row); rows count from the top."""
+        return [int(image.getpixel((
+            round((left + (column + dx) * cell) * scale),
+            round((HEIGHT - bottom - QR_SIZE + (row + dy) * cell) * scale))))
+            for dx in (0.25, 0.5, 0.75) for dy in (0.25, 0.5, 0.75)]
+
+    # Dark modules black, light ones white: the gold of an ornament under a light module
+    # (the code paints only its dark modules) is neither.
+    wrong = [(row, column) for row in range(count) for column in range(count)
+             if any(level >= 100 if modules[row][column] else level <= 200
+                    for level in shades(column, row))]
+    assert not wrong
+    for step in range(1, 5):
+        for k in range(-step, count + step):
+            for column, row in ((k, -step), (k, count - 1 + step), (-step, k),
+                                (count - 1 + step, k)):
+                assert min(shades(column, row)) > 200, (column, row)
+
+
 def test_settings_are_saved_and_printed(demo_copy: Store) -> None:
     demo_copy.certificates.save_settings(IssuerSettings(signer_name="Trần Thị Hoa",
                                                         title="Giấy khen"))
@@ -201,6 +237,21 @@ def test_city_summary(demo_store: Store) -> None:
     assert again.getvalue() == pdf
 
 
+def test_city_summary_years_match_the_year_summaries(demo_store: Store) -> None:
+    # The years' lines are counted without the household figures; they must still be the
+    # figures of store.cycle.summary, year by year.
+    data = city_summary_data(demo_store, 2024, REPORT_DATE)
+    assert [line.year for line in data.years] == [2021, 2022, 2023, 2024]
+    for line in data.years:
+        summary = demo_store.cycle.summary(line.year)
+        assert (line.groups, line.registered, line.new, line.maintained, line.year_target) == (
+            summary.groups, summary.registered, summary.recognised_new,
+            summary.recognised_maintained, summary.year_target)
+        names = [name for _ward, names in line.names_by_ward for name in names]
+        assert len(names) == summary.recognised == line.recognised
+    assert (data.year_target, data.plan_target) == (32, 26)
+
+
 def test_ward_summary(demo_store: Store) -> None:
     ward = demo_store.units.find("Tân Phong", 2024, "ward")
     data = ward_summary_data(demo_store, 2024, ward.id, REPORT_DATE)
@@ -213,6 +264,62 @@ def test_ward_summary(demo_store: Store) -> None:
         assert words in text, words
     assert len(data.groups) == 20
     assert sum(c.total for c in data.history[-1:]) == 7
+
+
+def test_the_signature_never_stands_alone_on_a_page(demo_store: Store) -> None:
+    ward = demo_store.units.find("Tân Phong", 2024, "ward")
+    out = io.BytesIO()
+    render_ward_summary(ward_summary_data(demo_store, 2024, ward.id, REPORT_DATE), out)
+    pages = [_flat(page.extract_text()) for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+    signed = [text for text in pages if "Nơi nhận:" in text]
+    assert len(signed) == 1
+    # The ward's chart, the end of the body, is on the page of the signature.
+    assert "III. KẾT QUẢ CÔNG NHẬN QUA CÁC NĂM" in signed[0]
+    data = city_summary_data(demo_store, 2024, REPORT_DATE)
+    out = io.BytesIO()
+    render_city_summary(data, out)
+    pages = [_flat(page.extract_text()) for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+    signed = [text for text in pages if "Nơi nhận:" in text]
+    assert len(signed) == 1 and data.wards[-1].name in signed[0]
+
+
+def test_headings_and_captions_stay_with_their_tables(demo_store: Store) -> None:
+    def after(pages: list[str], caption: str, first_row: str) -> None:
+        """The page with ``caption`` also shows the table's first row, below the caption."""
+        page = next(text for text in pages if caption in text)
+        assert first_row in page[page.index(caption):], caption
+
+    ward = demo_store.units.find("Tân Phong", 2024, "ward")
+    out = io.BytesIO()
+    render_ward_summary(ward_summary_data(demo_store, 2024, ward.id, REPORT_DATE), out)
+    pages = [_flat(page.extract_text()) for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+    after(pages, "I. KẾT QUẢ ĐÁNH GIÁ, CÔNG NHẬN Bảng 1.", "1 Tổ dân phố số 1")
+    after(pages, "II. CHỈ SỐ HỘ GIA ĐÌNH Bảng 2.", "1 Tổ dân phố số 1")
+    # A long appendix (a province: hundreds of recognised groups) starts under its title.
+    data = city_summary_data(demo_store, 2024, REPORT_DATE)
+    many = [(f"Phường Số {n:02d}", [f"Tổ dân phố số {k}" for k in range(1, 13)])
+            for n in range(1, 31)]
+    current = type(data.current)(**{**data.current.__dict__, "names_by_ward": many})
+    data = type(data)(**{**data.__dict__, "years": [*data.years[:-1], current]})
+    out = io.BytesIO()
+    render_city_summary(data, out)
+    pages = [_flat(page.extract_text()) for page in PdfReader(io.BytesIO(out.getvalue())).pages]
+    after(pages, "PHỤ LỤC Bảng 3.", "1 Tổ dân phố số 1 Phường Số 01")
+    assert "360 Tổ dân phố số 12 Phường Số 30" in pages[-1]
+
+
+def test_lists_inside_a_sentence_start_in_lower_case(demo_store: Store) -> None:
+    from reports.document import names_sentence
+
+    wards = [("Xã Sùng Phài", ["Bản Gia Khâu 1", "Bản Sùng Chồ"])]
+    assert names_sentence(wards) == "Bản Gia Khâu 1, bản Sùng Chồ (xã Sùng Phài)."
+    assert names_sentence(wards, sentence_start=False) == (
+        "bản Gia Khâu 1, bản Sùng Chồ (xã Sùng Phài).")
+    out = io.BytesIO()
+    render_city_summary(city_summary_data(demo_store, 2024, REPORT_DATE), out)
+    text = _flat(_text(out.getvalue()))
+    assert "gồm bản Gia Khâu 1, bản Sùng Chồ, bản Sùng Phài (xã Sùng Phài)" in text
+    assert "gồm Bản" not in text
 
 
 def test_user_text_is_escaped(demo_store: Store) -> None:
@@ -239,12 +346,95 @@ def test_excel_has_the_same_numbers(demo_store: Store, tmp_path: Path) -> None:
     assert wards.cell(wards.max_row, 8).number_format == "0.0%"
     years = book["Theo năm"]
     last = [cell.value for cell in years[years.max_row]]
-    assert last[:4] == ["2024", 72, 40, 35] and last[7] == pytest.approx(35 / 32)
+    # The year is a number (sortable, no "number stored as text"), shown without a dot.
+    assert last[:4] == [2024, 72, 40, 35] and last[7] == pytest.approx(35 / 32)
+    assert years.cell(years.max_row, 1).number_format == "0"
     assert book["Danh sách công nhận"].max_row == 36
     ward = demo_store.units.find("Tân Phong", 2024, "ward")
     write_tables(ward_tables(ward_summary_data(demo_store, 2024, ward.id)), tmp_path / "w.xlsx")
     sheet = load_workbook(tmp_path / "w.xlsx")["Chỉ số hộ"]
     assert sheet.max_row == 22 and isinstance(sheet["C2"].value, int)
+
+
+def test_excel_sheets_print_and_wrap_like_the_report(demo_store: Store, tmp_path: Path) -> None:
+    ward = demo_store.units.find("Tân Phong", 2024, "ward")
+    tables = ward_tables(ward_summary_data(demo_store, 2024, ward.id))
+    write_tables(tables, tmp_path / "w.xlsx")
+    sheet = load_workbook(tmp_path / "w.xlsx")["Kết quả"]
+    # Header row: bold in the workbook's font (not a nameless font), repeated on every page,
+    # filtered over the groups; the caption is the printed page header.
+    assert sheet["A1"].font.b and sheet["A1"].font.name
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.auto_filter.ref == "A1:F21"
+    assert sheet.oddHeader.center.text == tables[0].caption
+    assert str(sheet.page_setup.paperSize) == sheet.PAPERSIZE_A4
+    # The note follows the table under a blank row.
+    assert sheet.cell(23, 1).value == tables[0].notes[0]
+    assert sheet.cell(22, 1).value is None
+    for column in "ABCDEF":
+        assert 6 <= sheet.column_dimensions[column].width <= 60
+    # The long lists of the city's failing criteria wrap in a column of at most 60 characters,
+    # on landscape pages; each such row is as tall as its lines (spreadsheet programs do not
+    # grow a row for wrapped text themselves: it would spill over the rows below).
+    write_tables(city_tables(city_summary_data(demo_store, 2024, REPORT_DATE)),
+                 tmp_path / "c.xlsx")
+    lists = load_workbook(tmp_path / "c.xlsx")["Tiêu chí chưa đạt"]
+    assert lists.page_setup.orientation == "landscape"
+    width = lists.column_dimensions["D"].width
+    assert width == 60
+    wrapped = 0
+    for row in range(2, lists.max_row + 1):
+        text = lists.cell(row, 4).value
+        lines = -(-len(text) // int(width))  # at least this many, whatever the wrapping
+        if lines > 1:
+            wrapped += 1
+            assert lists.row_dimensions[row].height >= 15 * lines
+    assert wrapped >= 3
+
+
+def _sheets_as_csv(xlsx: Path, folder: Path) -> dict[str, list[list[str]]]:
+    """Every sheet of ``xlsx`` as LibreOffice reads it (raw values, UTF-8 CSV)."""
+    import csv
+    import subprocess
+
+    folder.mkdir()
+    # Filter options: comma, double quote, UTF-8, …, values not as shown, -1 = every sheet.
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{folder}/profile",
+                    "--convert-to", "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,"
+                    "false,false,false,-1", "--outdir", str(folder), str(xlsx)],
+                   check=True, capture_output=True, timeout=120)
+    sheets = {}
+    for path in folder.glob(f"{xlsx.stem}-*.csv"):
+        with path.open(encoding="utf-8", newline="") as handle:
+            sheets[path.stem[len(xlsx.stem) + 1:]] = list(csv.reader(handle))
+    return sheets
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_reads_the_excel_files(demo_path: Path, tmp_path: Path) -> None:
+    # The files the command line writes, opened by another program than the one that wrote
+    # them: valid, every sheet there, the numbers as numbers and the same as in the PDF.
+    for scope, extra in (("city", []), ("ward", ["--ward", "tan phong"])):
+        assert main(["report", scope, "--db", str(demo_path), "--year", "2024", *extra,
+                     "-o", str(tmp_path / f"{scope}.pdf"),
+                     "--xlsx", str(tmp_path / f"{scope}.xlsx")]) == 0
+    city = _sheets_as_csv(tmp_path / "city.xlsx", tmp_path / "city-csv")
+    assert set(city) == {"Theo năm", "Theo phường, xã", "Danh sách công nhận",
+                         "Tiêu chí chưa đạt"}
+    total = city["Theo phường, xã"][-1]
+    assert total[0] == "Toàn thành phố Lai Châu"
+    assert total[5:7] == ["12937", "12460"]
+    assert float(total[7].rstrip("%")) == pytest.approx(12460 / 12937 * 100)
+    assert city["Theo năm"][-1][:4] == ["2024", "72", "40", "35"]
+    assert float(city["Theo năm"][-1][7].rstrip("%")) == pytest.approx(109.375)
+    listed = city["Danh sách công nhận"][1:]
+    assert len(listed) == 35 and [row[0] for row in listed] == [str(n) for n in range(1, 36)]
+    assert ["25", "Tổ dân phố số 10", "Phường Tân Phong"] in listed
+    ward = _sheets_as_csv(tmp_path / "ward.xlsx", tmp_path / "ward-csv")
+    assert set(ward) == {"Kết quả", "Chỉ số hộ"}
+    households = ward["Chỉ số hộ"]
+    assert len(households) == 22 and households[-1][1:3] == ["Cộng", "3959"]
+    assert sum(int(row[2]) for row in households[1:-1]) == 3959
 
 
 # -- command line --------------------------------------------------------------------------------
