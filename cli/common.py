@@ -18,4 +18,11 @@ def open_existing(db: str, actor: str = "cli") -> Store:
         raise CommandError(
             f"Không tìm thấy tệp dữ liệu {path}. Kiểm tra lại đường dẫn --db. / No such file."
         )
+    # A damaged file is never written to: it is set aside and the user told which backup to
+    # restore (storage/integrity.py).
+    from storage.integrity import check_at_start, damaged_message
+
+    result = check_at_start(path)
+    if not result.ok:
+        raise CommandError(damaged_message(result))
     return Store(path, actor=actor)

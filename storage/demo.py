@@ -30,6 +30,13 @@ from storage.text import fold, nfc
 from storage.units import unit_sort_key
 
 SEED = 2024
+# The demo's accounts besides one ward officer per ward ("tanphong", "doanket", …); each one's
+# password is its user name. Listed in the README and on the demo's sign-in screen.
+DEMO_ACCOUNTS = (
+    ("admin", "Quản trị thành phố (mẫu)", "city_admin"),
+    ("canbo", "Cán bộ Phòng Nội vụ (mẫu)", "city_officer"),
+    ("xem", "Người xem (mẫu)", "viewer"),
+)
 YEARS = tuple(range(2020, 2025))
 SPLIT_YEAR = 2022
 
@@ -425,6 +432,8 @@ class DemoBuilder:
             self._group_years(recognised)
             report(80, "Đánh giá, công nhận 2021–2024")
             self._run_cycle(recognised)
+            report(95, "Tài khoản mẫu")
+            self._accounts()
             self.store.set_meta("demo", json.dumps({"seed": SEED, "scale": self.scale}))
             self.store.set_meta("city_name", CITY_NAME)
             # The demo stands for data the city office already holds: nothing to send.
@@ -432,6 +441,20 @@ class DemoBuilder:
             action.audit("*", "demo", "insert", {"rows": self.counts})
         report(100, "Xong")
         return dict(self.counts)
+
+    def _accounts(self) -> None:
+        """The demo's documented accounts (README): the password is the user name."""
+        accounts = [(name, full_name, role, None) for name, full_name, role in DEMO_ACCOUNTS]
+        accounts += [(fold(short).replace(" ", ""), f"Cán bộ {short}", "ward_officer", ward_id)
+                     for short, ward_id in self.ward_ids.items()]
+        for username, full_name, role, unit_id in accounts:
+            # Seeded salts: the same file every time, and the hashes are computed once.
+            salt = self.random.getrandbits(128).to_bytes(16, "big")
+            if self.store.accounts.find(username) is not None:
+                continue  # a file whose administrator was made before the demo was built
+            self.store.accounts.add_unchecked(username, full_name, role, username, unit_id,
+                                              salt=salt)
+        self.counts["accounts"] = len(accounts)
 
     # -- writing helpers -------------------------------------------------------------------
 

@@ -33,8 +33,15 @@ _HOUSEHOLD_FIELDS = (
 )
 
 
+# The fields of a member the audit trail follows.
+_MEMBER_FIELDS = ("full_name", "relation", "gender", "birth_year", "ethnicity_code")
+
 # Rows per IN (...) list: well under SQLite's limit on bound parameters.
 _BATCH = 500
+
+
+def _fields(household: Household) -> dict[str, Any]:
+    return {name: getattr(household, name) for name in _HOUSEHOLD_FIELDS}
 
 
 def _status_from_row(row: Any) -> HouseholdYear:
@@ -267,10 +274,8 @@ class Households:
                 self._update_row(
                     household.id, {**row, "owner_unit_id": group.parent_id, **action.stamp}
                 )
-                if members_changed:
-                    changes["members"] = [[m.full_name for m in old_members],
-                                          [m.full_name for m in members]]
-                action.audit("households", household.id, "update", changes)
+                # The members' changes get entries of their own (household_members).
+                action.audit_update("households", household.id, _fields(old), _fields(household))
             if members_changed:
                 self._write_members(household, members, group.parent_id, action)
             if status is not None and status_changed:
@@ -284,14 +289,18 @@ class Households:
             self._update_row(
                 household_id, {"deleted_at": action.now, **action.stamp}
             )
-            action.audit("households", household_id, "delete", {"head_name": household.head_name})
+            action.audit_update("households", household_id, {"deleted_at": None},
+                                {"deleted_at": action.now}, "delete")
 
     def restore(self, household_id: str) -> Household:
         """Bring a deleted household back."""
         household = self.get(household_id, include_deleted=True)
+        deleted_at = self.store.db.execute("SELECT deleted_at FROM households WHERE id = ?",
+                                           [household_id]).fetchone()[0]
         with self.store.action(f"Khôi phục hộ {household.head_name}") as action:
             self._update_row(household_id, {"deleted_at": None, **action.stamp})
-            action.audit("households", household_id, "restore", {})
+            action.audit_update("households", household_id, {"deleted_at": deleted_at},
+                                {"deleted_at": None}, "restore")
         return dataclasses.replace(household, deleted=False)
 
     def move(self, household_id: str, group_id: str, year: int | None = None) -> str:
@@ -308,7 +317,8 @@ class Households:
                 household_id, {"group_id": group_id, "owner_unit_id": group.parent_id,
                                **action.stamp}
             )
-            action.audit("households", household_id, "update", {"group_id": [old_group, group_id]})
+            action.audit_update("households", household_id, {"group_id": old_group},
+                                {"group_id": group_id})
             if year is not None:
                 status = self.year_status(household_id, year)
                 if status is not None:
@@ -347,6 +357,7 @@ class Households:
                                      **{name: value})
                  for household_id in household_ids],
                 action,
+                {(household_id, year): status for household_id, status in before.items()},
             )
         return {household_id: before.get(household_id) for household_id in household_ids}
 
@@ -400,11 +411,16 @@ class Households:
     ) -> None:
         from storage.store import new_id
 
+        before = {row["id"]: {name: row[name] for name in _MEMBER_FIELDS}
+                  for row in self.store.query(
+                      "SELECT * FROM household_members WHERE household_id = ?"
+                      " AND deleted_at IS NULL", [household.id])}
         self.store.db.execute(
             "UPDATE household_members SET deleted_at = ?, modified_at = ?, change_seq = ?,"
             " modified_site = ? WHERE household_id = ? AND deleted_at IS NULL",
             [action.now, action.now, action.seq, self.store.site_id, household.id],
         )
+        kept = set()
         for position, member in enumerate(members, start=1):
             row = {
                 "id": member.id or new_id(), "household_id": household.id,
@@ -417,6 +433,15 @@ class Households:
                 "household_members",
                 {**row, "owner_unit_id": owner, "deleted_at": None, **action.stamp}, ("id",)
             )
+            kept.add(row["id"])
+            # One entry per member, under the member's own id: who changed whose birth year.
+            action.audit_update("household_members", row["id"], before.get(row["id"]),
+                                {name: row[name] for name in _MEMBER_FIELDS})
+        for member_id, old in before.items():
+            if member_id not in kept:
+                action.audit_update("household_members", member_id,
+                                    {**old, "deleted_at": None},
+                                    {**old, "deleted_at": action.now}, "delete")
 
     def _live_groups(self, household_ids: Sequence[str]) -> dict[str, str]:
         """Each (not deleted) household's group; NotFound names the first missing one."""
@@ -444,21 +469,39 @@ class Households:
                 result[row["household_id"]] = _status_from_row(row)
         return result
 
-    def _write_years(self, statuses: Sequence[HouseholdYear], action: Action) -> None:
-        """Write many yearly rows with one statement each for the rows and first years."""
+    def _write_years(self, statuses: Sequence[HouseholdYear], action: Action,
+                     before: dict[tuple[str, int], HouseholdYear] | None = None) -> None:
+        """Write many yearly rows with one statement each for the rows and first years.
+
+        ``before``: the rows as they are, by (household, year), when the caller has read them
+        already; the audit entries record what changed against them.
+        """
         if not statuses:
             return
         owners = dict(self.store.db.execute(
             "SELECT id, parent_id FROM units WHERE kind IN ('tdp', 'ban')").fetchall())
+        from storage.store import changed_fields
+
+        if before is None:
+            before = {}
+            for year in {status.year for status in statuses}:
+                ids = [status.household_id for status in statuses if status.year == year]
+                before.update(((household_id, year), old)
+                              for household_id, old in self._year_statuses(ids, year).items())
         rows = []
-        audits = []
+        audits: list[tuple[str, str, dict[str, Any]]] = []
         for status in statuses:
             if status.poverty not in ("", "poor", "near_poor"):
                 raise ValidationError("Tình trạng nghèo không hợp lệ.", "poverty")
             row = year_row(status)
             rows.append({**row, "owner_unit_id": owners.get(status.group_id), "deleted_at": None,
                          **action.stamp})
-            audits.append((f"{status.household_id}/{status.year}", "update", row))
+            old = before.get((status.household_id, status.year))
+            record_id = f"{status.household_id}/{status.year}"
+            if old is None:
+                audits.append((record_id, "insert", row))
+            elif changes := changed_fields(year_row(old), row):
+                audits.append((record_id, "update", changes))
         action.audit_many("household_years", audits)
         columns = list(rows[0])
         updates = ", ".join(f"{c} = excluded.{c}" for c in columns
@@ -480,6 +523,7 @@ class Households:
             raise ValidationError("Tình trạng nghèo không hợp lệ.", "poverty")
         group = self.store.units.get(status.group_id)
         row = year_row(status)
+        old = self.year_status(status.household_id, status.year)
         self.store.upsert(
             "household_years",
             {**row, "owner_unit_id": group.parent_id, "deleted_at": None, **action.stamp},
@@ -490,4 +534,5 @@ class Households:
             " AND (first_year IS NULL OR first_year > ?)",
             [status.year, status.household_id, status.year],
         )
-        action.audit("household_years", f"{status.household_id}/{status.year}", "update", row)
+        action.audit_update("household_years", f"{status.household_id}/{status.year}",
+                            year_row(old) if old is not None else None, row)

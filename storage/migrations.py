@@ -500,3 +500,60 @@ def m0003_sync(db: Database) -> None:
         CREATE INDEX audit_received_record ON audit_received(record_id)
         """,
     )
+
+
+@migrations(name="0004_accounts")
+def m0004_accounts(db: Database) -> None:
+    _script(
+        db,
+        """
+        -- The people who sign in on this machine. Accounts are local: they never travel in a
+        -- sync package (no sync columns). username_key is the folded name ("Hùng" and "hung"
+        -- are the same person at the login prompt). The password is kept as a memory-hard KDF
+        -- hash with its salt and the KDF's parameters, so stronger parameters can come later
+        -- without breaking the older hashes.
+        CREATE TABLE accounts (
+            id TEXT PRIMARY KEY,
+            username TEXT NOT NULL UNIQUE CHECK (username <> ''),
+            username_key TEXT NOT NULL UNIQUE,
+            full_name TEXT NOT NULL DEFAULT '',
+            role TEXT NOT NULL CHECK (role IN ('city_admin', 'city_officer', 'ward_officer',
+                                               'viewer')),
+            unit_id TEXT REFERENCES units(id),
+            password_kdf TEXT NOT NULL,
+            password_params TEXT NOT NULL,
+            password_salt BLOB NOT NULL,
+            password_hash BLOB NOT NULL,
+            password_changed_at TEXT NOT NULL,
+            failed_count INTEGER NOT NULL DEFAULT 0 CHECK (failed_count >= 0),
+            locked_until TEXT,
+            last_sign_in_at TEXT,
+            created_at TEXT NOT NULL,
+            created_by TEXT NOT NULL DEFAULT '',
+            disabled_at TEXT,
+            -- A ward officer works for one ward; the other roles for the whole city.
+            CHECK ((role = 'ward_officer') = (unit_id IS NOT NULL))
+        );
+
+        -- The audit view lists entries newest first and filters by person.
+        CREATE INDEX audit_log_at ON audit_log(at);
+        CREATE INDEX audit_log_actor ON audit_log(actor, at);
+        CREATE INDEX audit_received_at ON audit_received(at);
+        CREATE INDEX audit_received_actor ON audit_received(actor, at);
+
+        -- The audit view's word search: each entry's text folded (no accents, any case), so
+        -- "nguyen van" finds "Nguyễn Văn" with a plain LIKE. Filled when the view searches
+        -- (up to audit_search_progress.last of each source); outside the hash chain, local.
+        -- source 0: audit_log (ord = seq), 1: audit_received (ord = rowid); appended in order.
+        CREATE TABLE audit_search (
+            source INTEGER NOT NULL,
+            ord INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            PRIMARY KEY (source, ord)
+        ) WITHOUT ROWID;
+        CREATE TABLE audit_search_progress (
+            source TEXT PRIMARY KEY CHECK (source IN ('audit_log', 'audit_received')),
+            last INTEGER NOT NULL
+        )
+        """,
+    )

@@ -11,17 +11,26 @@ import hashlib
 import json
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
 from storage import migrations as schema
 from storage.backup import backup_database, backup_path_for
-from storage.errors import DatabaseDamaged, SchemaTooNew, StoreError
+from storage.errors import (
+    DatabaseDamaged,
+    PermissionDenied,
+    SchemaTooNew,
+    StoreError,
+    storage_error,
+)
+
+if TYPE_CHECKING:
+    from storage.accounts import Account, Guard
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -40,6 +49,12 @@ def new_id() -> str:
 
 def _canonical(entry: dict[str, Any]) -> str:
     return json.dumps(entry, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def changed_fields(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, Any]:
+    """``{"field": [old, new]}`` for the fields of ``new`` whose value differs in ``old``."""
+    return {name: [old.get(name), value] for name, value in new.items()
+            if old.get(name) != value}
 
 
 def audit_hash(prev_hash: str, entry: dict[str, Any]) -> str:
@@ -70,6 +85,23 @@ class Action:
     def audit(self, table: str, record_id: str, operation: str, changes: dict[str, Any]) -> None:
         """Append an audit entry for one changed record, chained to the previous entry."""
         self.audit_many(table, [(record_id, operation, changes)])
+
+    def audit_update(self, table: str, record_id: str, old: Mapping[str, Any] | None,
+                     new: Mapping[str, Any], operation: str | None = None) -> dict[str, Any]:
+        """Audit a record's change as ``{"field": [old, new]}`` for the fields that changed.
+
+        ``old`` None means a new record: the entry holds its values (operation "insert").
+        Returns what was recorded; nothing is recorded when nothing changed.
+        """
+        if old is None:
+            changes: dict[str, Any] = dict(new)
+            operation = operation or "insert"
+        else:
+            changes = changed_fields(old, new)
+            operation = operation or "update"
+        if changes or operation != "update":
+            self.audit(table, record_id, operation, changes)
+        return changes
 
     def audit_many(self, table: str, entries: list[tuple[str, str, dict[str, Any]]]) -> None:
         """Append audit entries (record id, operation, changes) for many records at once."""
@@ -111,6 +143,11 @@ class Store:
     def __init__(self, path: str | Path, *, actor: str = "system") -> None:
         self.path = Path(path) if str(path) != ":memory:" else None
         self.actor = actor
+        # The signed-in account (None: the machine's owner at the command line, tests, the
+        # demo builder: no limits) and the limits of its role on the connection.
+        self.account: Account | None = None
+        self._guard: Guard | None = None
+        self._owner_actor = actor
         self.backup_made: Path | None = None
         self._action: Action | None = None
         if self.path is not None:
@@ -136,6 +173,10 @@ class Store:
             self.site_id = self._ensure_meta()
         except sqlite3.DatabaseError as error:
             conn.close()
+            # A read-only folder or a full disk is not a damaged file: say what it is.
+            translated = storage_error(error, self.path)
+            if translated is not None and not isinstance(translated, DatabaseDamaged):
+                raise translated from error
             raise DatabaseDamaged(
                 f"Tệp {self.path} bị hỏng hoặc không phải dữ liệu của Tự Quản ({error}). Hãy"
                 " khôi phục từ bản sao lưu gần nhất. / The file is damaged or not a Tự Quản"
@@ -144,6 +185,8 @@ class Store:
         except StoreError:
             conn.close()
             raise
+        from storage.accounts import Accounts
+        from storage.audit import AuditTrail
         from storage.certificates import Certificates
         from storage.criteria import Frameworks
         from storage.cycle import Cycle
@@ -160,6 +203,8 @@ class Store:
         self.frameworks = Frameworks(self)
         self.evaluations = Evaluations(self)
         self.certificates = Certificates(self)
+        self.accounts = Accounts(self)
+        self.audit_trail = AuditTrail(self)
         self.sync = Sync(self)
 
     # -- opening ---------------------------------------------------------------------------
@@ -271,7 +316,16 @@ class Store:
         if self._action is not None:
             yield self._action
             return
-        self.db.execute("BEGIN IMMEDIATE")
+        if self._guard is not None:
+            self._guard.check_action(name)
+        try:
+            self.db.execute("BEGIN IMMEDIATE")
+        except sqlite3.Error as error:
+            # A full disk, a read-only folder, a drive pulled out: say so in words.
+            translated = storage_error(error, self.path)
+            if translated is None:
+                raise
+            raise translated from error
         try:
             seq = self.change_seq + 1
             self.set_meta("change_seq", str(seq))
@@ -281,9 +335,21 @@ class Store:
             self._action = Action(self, name, seq, utc_now(), last[0] if last else GENESIS_HASH)
             yield self._action
             self.db.execute("COMMIT")
-        except BaseException:
+        except BaseException as error:
             if self.db.conn.in_transaction:
-                self.db.execute("ROLLBACK")
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.Error:
+                    pass  # the drive is gone: the error below says why; SQLite rolls back later
+            # SQLite refused a write the account's role does not allow: say so in words.
+            denied = self._guard.denial(error, name) if self._guard is not None else None
+            if denied is not None:
+                raise denied from error
+            # A full disk, a read-only folder, a drive pulled out: say so in words.
+            translated = storage_error(error, self.path) if isinstance(
+                error, sqlite3.Error) else None
+            if translated is not None:
+                raise translated from error
             raise
         finally:
             self._action = None
@@ -293,9 +359,40 @@ class Store:
         """Inside: writes are not checked against the signed-in account's rights.
 
         Only for applying data whose right to be written was checked another way (a verified
-        sync package, where ownership is checked per record).
+        sync package, where ownership is checked per record). The limits come back after the
+        block, also when it raises.
         """
-        yield
+        if self._guard is None:
+            yield
+            return
+        with self._guard.lifted():
+            yield
+
+    def sign_in(self, account: Account) -> None:
+        """Work as ``account`` from now on: the audit trail names it and every write the
+        role does not allow is refused with PermissionDenied, whatever method makes it.
+
+        ``store.accounts.sign_in(name, password)`` checks the password first; this method
+        trusts the caller (tests, the GUI after its login dialog).
+        """
+        from storage.accounts import Guard
+
+        if account.disabled:
+            raise PermissionDenied(f"Tài khoản {account.username} đã bị khóa. / Disabled.")
+        self.sign_out()
+        guard = Guard(self, account)
+        guard.install()
+        self._guard = guard
+        self.account = account
+        self.actor = account.username
+
+    def sign_out(self) -> None:
+        """Stop working as the signed-in account (the store is the owner's again)."""
+        if self._guard is not None:
+            self._guard.remove()
+        self._guard = None
+        self.account = None
+        self.actor = self._owner_actor
 
     def bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert many rows of the same shape with one prepared statement (bulk builds)."""

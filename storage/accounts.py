@@ -1,0 +1,578 @@
+"""Local accounts, signing in, and the limits each role puts on what the store may write.
+
+Accounts live in this machine's database only (they never travel in a sync package). A password
+is kept as a scrypt hash (memory-hard) with its random salt and the KDF's parameters; a few
+failed sign-ins make the next tries wait longer and longer.
+
+The limits are enforced by SQLite itself on the store's connection, so no store method, present
+or future, can write what the role may not (``Guard``): an authorizer refuses writes to whole
+tables (a viewer's, or a city officer's to the criteria), and for a ward officer TEMP triggers
+refuse any row whose ``owner_unit_id`` is not their ward. This protects against the program's own
+mistakes and a wrong click; it is not a protection against someone who copies the file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import hashlib
+import hmac
+import json
+import math
+import re
+import secrets
+import sqlite3
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+from storage.errors import NotFound, PermissionDenied, StoreError, ValidationError
+from storage.text import fold, nfc
+
+if TYPE_CHECKING:
+    from storage.store import Store
+
+CITY_ADMIN = "city_admin"
+CITY_OFFICER = "city_officer"
+WARD_OFFICER = "ward_officer"
+VIEWER = "viewer"
+ROLE_LABELS = {
+    CITY_ADMIN: "Quản trị thành phố",
+    CITY_OFFICER: "Cán bộ thành phố",
+    WARD_OFFICER: "Cán bộ phường, xã",
+    VIEWER: "Chỉ xem và in",
+}
+
+# scrypt at n=2**14, r=8, p=1 takes 16 MiB and about 70 ms here: cheap for one sign-in, costly
+# for someone trying millions of passwords on a stolen file.
+KDF = "scrypt"
+KDF_PARAMS = {"n": 2**14, "r": 8, "p": 1, "dklen": 32}
+SALT_BYTES = 16
+MIN_PASSWORD_LENGTH = 8
+# After this many failed sign-ins in a row, each further failure makes the account wait:
+# 5 s, 10 s, 20 s … up to 15 minutes. A correct password resets the count.
+FREE_FAILURES = 3
+FIRST_DELAY_SECONDS = 5
+MAX_DELAY_SECONDS = 15 * 60
+_USERNAME = re.compile(r"^[\w.@-]{2,40}$")
+
+# What each record kind is called in a refusal ("không được sửa hộ gia đình").
+TABLE_LABELS = {
+    "units": "đơn vị hành chính",
+    "lineage_events": "lịch sử chia tách, sáp nhập",
+    "lineage_links": "lịch sử chia tách, sáp nhập",
+    "households": "hộ gia đình",
+    "household_members": "thành viên hộ",
+    "household_years": "tình trạng hằng năm của hộ",
+    "group_years": "hồ sơ tổ dân phố, bản",
+    "group_officers": "cán bộ tổ dân phố, bản",
+    "frameworks": "bộ tiêu chí",
+    "standards": "tiêu chuẩn của bộ tiêu chí",
+    "criteria": "tiêu chí",
+    "indicators": "chỉ số của tiêu chí",
+    "registrations": "đăng ký phấn đấu",
+    "evaluations": "phiếu đánh giá",
+    "evaluation_answers": "kết quả đánh giá tiêu chí",
+    "stage_approvals": "việc duyệt các bước đánh giá",
+    "decisions": "quyết định công nhận",
+    "recognitions": "công nhận",
+    "certificates": "giấy công nhận",
+    "targets": "chỉ tiêu",
+    "accounts": "tài khoản",
+    "peers": "máy trao đổi dữ liệu",
+    "meta": "thiết lập của máy",
+}
+
+# Tables a role may never write (besides what the ward triggers refuse row by row).
+_ADMIN_ONLY = frozenset({"accounts", "peers"})
+_CRITERIA = frozenset({"frameworks", "standards", "criteria", "indicators"})
+DENIED_TABLES: dict[str, frozenset[str]] = {
+    CITY_ADMIN: frozenset(),
+    # The city office appraises; the administrator keeps the criteria, the machines and the
+    # recognition decisions.
+    CITY_OFFICER: _ADMIN_ONLY | _CRITERIA | {"decisions"},
+    # Rows of other wards and of the city are refused by the triggers; these tables have no
+    # owner column, so they are refused whole.
+    WARD_OFFICER: _ADMIN_ONLY | {"lineage_links"},
+}
+_WRITES = frozenset({sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE})
+_SCHEMA_CHANGES = frozenset({
+    sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_TRIGGER,
+    sqlite3.SQLITE_CREATE_VIEW, sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_DROP_TABLE,
+    sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_DROP_VIEW, sqlite3.SQLITE_ALTER_TABLE,
+    sqlite3.SQLITE_CREATE_VTABLE, sqlite3.SQLITE_DROP_VTABLE,
+})
+_TRIGGER_PREFIX = "tq_guard_"
+_REFUSAL = "tq-denied:"
+
+
+class SignInFailed(StoreError):
+    """Wrong name or password, a disabled account, or too many failures: ``retry_after``
+    seconds to wait (None when the user may try again at once)."""
+
+    def __init__(self, message: str, retry_after: int | None = None) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+@dataclasses.dataclass(frozen=True)
+class Account:
+    """A person who signs in on this machine."""
+
+    id: str
+    username: str
+    full_name: str
+    role: str
+    unit_id: str | None
+    created_at: str
+    disabled_at: str | None = None
+    last_sign_in_at: str | None = None
+
+    @property
+    def disabled(self) -> bool:
+        """Whether the account may no longer sign in."""
+        return self.disabled_at is not None
+
+    @property
+    def role_label(self) -> str:
+        """The role in Vietnamese."""
+        return ROLE_LABELS.get(self.role, self.role)
+
+    @property
+    def can_write(self) -> bool:
+        """Whether the role changes data at all (a viewer only reads and prints)."""
+        return self.role != VIEWER
+
+    @property
+    def is_admin(self) -> bool:
+        """Whether this is a city administrator (accounts, criteria, machines, decisions)."""
+        return self.role == CITY_ADMIN
+
+
+def utc_now() -> dt.datetime:
+    """The current time (UTC, aware)."""
+    return dt.datetime.now(dt.UTC)
+
+
+def _iso(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%f")[:-3] + "Z"
+
+
+def _parse(text: str) -> dt.datetime:
+    return dt.datetime.strptime(text, "%Y-%m-%dT%H:%M:%S.%fZ").replace(tzinfo=dt.UTC)
+
+
+def hash_password(password: str, salt: bytes | None = None,
+                  params: dict[str, int] | None = None) -> tuple[str, str, bytes, bytes]:
+    """(kdf, parameters as JSON, salt, hash) of ``password`` (NFC, so any keyboard matches)."""
+    salt = salt if salt is not None else secrets.token_bytes(SALT_BYTES)
+    params = dict(params or KDF_PARAMS)
+    digest = _scrypt(password, salt, params)
+    return KDF, json.dumps(params, sort_keys=True), salt, digest
+
+
+def _scrypt(password: str, salt: bytes, params: dict[str, int]) -> bytes:
+    n, r, p = int(params["n"]), int(params["r"]), int(params["p"])
+    # scrypt needs 128·n·r bytes; the default cap (32 MiB) would refuse stronger parameters.
+    # NFC without touching spaces (a password's spaces count): the same password typed on
+    # another keyboard (composed or decomposed accents) gives the same hash.
+    secret = unicodedata.normalize("NFC", password).encode("utf-8")
+    return hashlib.scrypt(secret, salt=salt, n=n, r=r, p=p, dklen=int(params.get("dklen", 32)),
+                          maxmem=256 * n * r + 2**20)
+
+
+@functools.lru_cache(maxsize=64)
+def _cached_hash(password: str, salt: bytes) -> tuple[str, str, bytes, bytes]:
+    return hash_password(password, salt)
+
+
+def verify_password(password: str, kdf: str, params_json: str, salt: bytes,
+                    expected: bytes) -> bool:
+    """Whether ``password`` gives the stored hash (compared in constant time)."""
+    if kdf != KDF:
+        return False
+    digest = _scrypt(password, bytes(salt), json.loads(params_json))
+    return hmac.compare_digest(digest, bytes(expected))
+
+
+def retry_delay(failed_count: int) -> int:
+    """Seconds an account waits after ``failed_count`` failures in a row (0: no wait)."""
+    if failed_count < FREE_FAILURES:
+        return 0
+    return min(FIRST_DELAY_SECONDS * 2 ** (failed_count - FREE_FAILURES), MAX_DELAY_SECONDS)
+
+
+def _account(row: Any) -> Account:
+    return Account(id=row["id"], username=row["username"], full_name=row["full_name"],
+                   role=row["role"], unit_id=row["unit_id"], created_at=row["created_at"],
+                   disabled_at=row["disabled_at"], last_sign_in_at=row["last_sign_in_at"])
+
+
+class Accounts:
+    """The accounts of this machine (``store.accounts``)."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        # Tests replace the clock to see the waiting time pass.
+        self.clock: Callable[[], dt.datetime] = utc_now
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def all(self, include_disabled: bool = True) -> list[Account]:
+        """Every account, by name."""
+        sql = "SELECT * FROM accounts"
+        if not include_disabled:
+            sql += " WHERE disabled_at IS NULL"
+        return [_account(row) for row in self.store.query(sql + " ORDER BY username_key")]
+
+    def count(self) -> int:
+        """How many accounts exist (disabled ones included): 0 before the first start."""
+        return int(self.store.db.execute("SELECT COUNT(*) FROM accounts").fetchone()[0])
+
+    def get(self, account_id: str) -> Account:
+        """The account with this id; NotFound when there is none."""
+        rows = self.store.query("SELECT * FROM accounts WHERE id = ?", [account_id])
+        if not rows:
+            raise NotFound(f"Không tìm thấy tài khoản {account_id}")
+        return _account(rows[0])
+
+    def find(self, username: str) -> Account | None:
+        """The account signing in as ``username`` (accents and case do not matter)."""
+        rows = self.store.query("SELECT * FROM accounts WHERE username_key = ?",
+                                [fold(username)])
+        return _account(rows[0]) if rows else None
+
+    # -- signing in ------------------------------------------------------------------------
+
+    def authenticate(self, username: str, password: str) -> Account:
+        """The account when ``password`` is right; SignInFailed otherwise.
+
+        Failures are counted on the account; from the third in a row the account must wait
+        before the next try (``SignInFailed.retry_after``), and a try during the wait is refused
+        without looking at the password.
+        """
+        rows = self.store.query("SELECT * FROM accounts WHERE username_key = ?",
+                                [fold(username)])
+        now = self.clock()
+        if not rows:
+            # The same work as a real check: the time taken does not tell which names exist.
+            hash_password(password, b"\0" * SALT_BYTES)
+            raise SignInFailed("Sai tên đăng nhập hoặc mật khẩu. / Wrong user name or password.")
+        row = rows[0]
+        if row["locked_until"] and now < _parse(row["locked_until"]):
+            wait = math.ceil((_parse(row["locked_until"]) - now).total_seconds())
+            raise SignInFailed(
+                f"Đăng nhập sai nhiều lần: thử lại sau {wait} giây. / Too many failed sign-ins:"
+                f" try again in {wait} seconds.", retry_after=wait)
+        if not verify_password(password, row["password_kdf"], row["password_params"],
+                               row["password_salt"], row["password_hash"]):
+            failed = int(row["failed_count"]) + 1
+            wait = retry_delay(failed)
+            locked = _iso(now + dt.timedelta(seconds=wait)) if wait else None
+            self._bookkeeping("UPDATE accounts SET failed_count = ?, locked_until = ?"
+                              " WHERE id = ?", [failed, locked, row["id"]])
+            message = "Sai tên đăng nhập hoặc mật khẩu."
+            if wait:
+                message += f" Đã sai {failed} lần liên tiếp: thử lại sau {wait} giây."
+            raise SignInFailed(message + " / Wrong user name or password.",
+                               retry_after=wait or None)
+        if row["disabled_at"]:
+            raise SignInFailed(
+                f"Tài khoản {row['username']} đã bị khóa. Hãy liên hệ quản trị viên của thành"
+                " phố. / The account is disabled.")
+        self._bookkeeping("UPDATE accounts SET failed_count = 0, locked_until = NULL,"
+                          " last_sign_in_at = ? WHERE id = ?", [_iso(now), row["id"]])
+        return self.get(row["id"])
+
+    def sign_in(self, username: str, password: str) -> Account:
+        """Check the password and make the store work as this account from now on."""
+        account = self.authenticate(username, password)
+        self.store.sign_in(account)
+        return account
+
+    def _bookkeeping(self, sql: str, params: list[Any]) -> None:
+        # Failure counts and the last sign-in are not data changes: no action, no audit entry,
+        # and allowed whatever the signed-in role (the lock screen of a viewer writes them).
+        try:
+            with self.store.unrestricted():
+                self.store.db.execute(sql, params)
+        except sqlite3.OperationalError:
+            pass  # a read-only copy: signing in still works, the count is not kept
+
+    # -- managing --------------------------------------------------------------------------
+
+    def create_first_admin(self, username: str, full_name: str, password: str) -> Account:
+        """Create the first city administrator of a machine that has no account yet."""
+        if self.count():
+            raise PermissionDenied(
+                "Máy này đã có tài khoản; quản trị viên thêm tài khoản mới trong Cài đặt → Tài"
+                " khoản. / Accounts already exist.")
+        return self._create(username, full_name, CITY_ADMIN, password, None)
+
+    def add(self, username: str, full_name: str, role: str, password: str,
+            unit_id: str | None = None) -> Account:
+        """Add an account (only a city administrator may)."""
+        self._require_admin("thêm tài khoản")
+        return self._create(username, full_name, role, password, unit_id)
+
+    def add_unchecked(self, username: str, full_name: str, role: str, password: str,
+                      unit_id: str | None = None, salt: bytes | None = None) -> Account:
+        """Add an account without the password-length rule (the demo's documented accounts).
+
+        A given ``salt`` makes the hash reproducible (a deterministic demo file); the hash of a
+        (password, salt) pair is computed once per process.
+        """
+        return self._create(username, full_name, role, password, unit_id, check_policy=False,
+                            salt=salt)
+
+    def disable(self, account_id: str) -> Account:
+        """Stop an account from signing in (only a city administrator; not the last one)."""
+        self._require_admin("khóa tài khoản")
+        account = self.get(account_id)
+        if account.disabled:
+            return account
+        if self.store.account is not None and self.store.account.id == account_id:
+            raise ValidationError("Không tự khóa tài khoản đang đăng nhập.", "account")
+        if account.is_admin and self._active_admins() <= 1:
+            raise ValidationError("Đây là quản trị viên cuối cùng; hãy thêm quản trị viên khác"
+                                  " trước khi khóa.", "account")
+        with self.store.action(f"Khóa tài khoản {account.username}") as action:
+            self.store.db.execute("UPDATE accounts SET disabled_at = ? WHERE id = ?",
+                                  [action.now, account_id])
+            action.audit_update("accounts", account_id, {"disabled_at": None},
+                                {"disabled_at": action.now})
+        return self.get(account_id)
+
+    def enable(self, account_id: str) -> Account:
+        """Let a disabled account sign in again (only a city administrator)."""
+        self._require_admin("mở khóa tài khoản")
+        account = self.get(account_id)
+        if not account.disabled:
+            return account
+        with self.store.action(f"Mở khóa tài khoản {account.username}") as action:
+            self.store.db.execute("UPDATE accounts SET disabled_at = NULL, failed_count = 0,"
+                                  " locked_until = NULL WHERE id = ?", [account_id])
+            action.audit_update("accounts", account_id, {"disabled_at": account.disabled_at},
+                                {"disabled_at": None})
+        return self.get(account_id)
+
+    def reset_password(self, account_id: str, new_password: str) -> None:
+        """Give an account a new password (a city administrator, for someone who forgot it)."""
+        self._require_admin("đặt lại mật khẩu")
+        account = self.get(account_id)
+        self._set_password(account, new_password, f"Đặt lại mật khẩu {account.username}")
+
+    def change_password(self, account_id: str, old_password: str, new_password: str) -> None:
+        """Change one's own password; the old one must be given."""
+        account = self.get(account_id)
+        own = self.store.account
+        if own is not None and own.id != account_id:
+            raise PermissionDenied("Chỉ đổi được mật khẩu của chính mình. / Only your own.")
+        row = self.store.query("SELECT * FROM accounts WHERE id = ?", [account_id])[0]
+        if not verify_password(old_password, row["password_kdf"], row["password_params"],
+                               row["password_salt"], row["password_hash"]):
+            raise ValidationError("Mật khẩu hiện tại không đúng.", "old_password")
+        # Anyone may change their own password, a viewer too: the limits are lifted for it.
+        with self.store.unrestricted():
+            self._set_password(account, new_password, f"Đổi mật khẩu {account.username}")
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _require_admin(self, what: str) -> None:
+        account = self.store.account
+        if account is not None and not account.is_admin:
+            raise PermissionDenied(
+                f"Chỉ quản trị viên thành phố mới được {what}; tài khoản {account.username}"
+                f" ({account.role_label.lower()}) không được. / Administrators only.")
+
+    def _active_admins(self) -> int:
+        return int(self.store.db.execute(
+            "SELECT COUNT(*) FROM accounts WHERE role = ? AND disabled_at IS NULL",
+            [CITY_ADMIN]).fetchone()[0])
+
+    def _create(self, username: str, full_name: str, role: str, password: str,
+                unit_id: str | None, check_policy: bool = True,
+                salt: bytes | None = None) -> Account:
+        from storage.store import new_id
+
+        username = nfc(username)
+        full_name = nfc(full_name)
+        if not _USERNAME.match(username):
+            raise ValidationError(
+                "Tên đăng nhập gồm 2–40 chữ cái, chữ số hoặc dấu . _ - @, không có dấu cách.",
+                "username")
+        if self.find(username) is not None:
+            raise ValidationError(f"Tên đăng nhập '{username}' đã có.", "username")
+        if role not in ROLE_LABELS:
+            raise ValidationError(f"Vai trò không hợp lệ: {role}", "role")
+        if role == WARD_OFFICER:
+            if not unit_id:
+                raise ValidationError("Cán bộ phường, xã cần chọn phường, xã.", "unit_id")
+            if self.store.units.get(unit_id).level != "ward":
+                raise ValidationError("Đơn vị của cán bộ phải là một phường, xã.", "unit_id")
+        else:
+            unit_id = None
+        if check_policy:
+            _check_password(password)
+        kdf, params, salt, digest = (_cached_hash(password, salt) if salt is not None
+                                     else hash_password(password))
+        row = {"id": new_id(), "username": username, "username_key": fold(username),
+               "full_name": full_name, "role": role, "unit_id": unit_id}
+        with self.store.action(f"Thêm tài khoản {username}") as action:
+            self.store.db["accounts"].insert({
+                **row, "password_kdf": kdf, "password_params": params, "password_salt": salt,
+                "password_hash": digest, "password_changed_at": action.now,
+                "created_at": action.now, "created_by": self.store.actor})
+            # Never the password or its hash: the audit trail travels to the city.
+            action.audit("accounts", row["id"], "insert",
+                         {k: v for k, v in row.items() if k != "username_key"})
+        return self.get(row["id"])
+
+    def _set_password(self, account: Account, new_password: str, name: str) -> None:
+        _check_password(new_password)
+        kdf, params, salt, digest = hash_password(new_password)
+        old = self.store.query("SELECT password_changed_at FROM accounts WHERE id = ?",
+                               [account.id])[0]["password_changed_at"]
+        with self.store.action(name) as action:
+            self.store.db.execute(
+                "UPDATE accounts SET password_kdf = ?, password_params = ?, password_salt = ?,"
+                " password_hash = ?, password_changed_at = ?, failed_count = 0,"
+                " locked_until = NULL WHERE id = ?",
+                [kdf, params, salt, digest, action.now, account.id])
+            action.audit_update("accounts", account.id, {"password_changed_at": old},
+                                {"password_changed_at": action.now})
+
+
+def _check_password(password: str) -> None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise ValidationError(f"Mật khẩu cần ít nhất {MIN_PASSWORD_LENGTH} ký tự.", "password")
+    if not password.strip():
+        raise ValidationError("Mật khẩu không được chỉ có dấu cách.", "password")
+
+
+class Guard:
+    """The limits of a signed-in account on the store's connection (see the module docstring).
+
+    ``install`` puts them on, ``remove`` takes them off, ``lifted`` suspends them for a block.
+    """
+
+    def __init__(self, store: Store, account: Account) -> None:
+        self.store = store
+        self.account = account
+        self.denied = DENIED_TABLES.get(account.role, frozenset())
+        self.ward_name = ""
+        self._lifted = 0
+        self._last_denied: str | None = None
+        self._triggers: list[str] = []
+
+    @property
+    def active(self) -> bool:
+        """Whether the limits apply now (not inside ``lifted``)."""
+        return self._lifted == 0
+
+    def install(self) -> None:
+        """Put the limits on the connection."""
+        conn = self.store.db.conn
+        conn.create_function("tq_restricted", 0, lambda: int(self._lifted == 0))
+        ward_id = self.account.unit_id if self.account.role == WARD_OFFICER else None
+        if self.store.sync.role == "ward":
+            # A ward's machine writes its ward's records only, whoever signs in (even its
+            # administrator): the city would reject anything else anyway.
+            ward_id = self.store.sync.unit_id()
+        if ward_id:
+            self.ward_name = self.store.units.get(ward_id).name
+            self._create_ward_triggers(ward_id)
+        if self.account.role != CITY_ADMIN:
+            conn.set_authorizer(self._authorize)
+
+    def remove(self) -> None:
+        """Take the limits off the connection."""
+        conn = self.store.db.conn
+        conn.set_authorizer(None)
+        for name in self._triggers:
+            conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
+        if self._triggers:
+            conn.execute("PRAGMA recursive_triggers = OFF")
+        self._triggers = []
+
+    @contextmanager
+    def lifted(self) -> Iterator[None]:
+        """Inside: no limits (restored after, also on error)."""
+        conn = self.store.db.conn
+        self._lifted += 1
+        if self._lifted == 1:
+            conn.set_authorizer(None)
+        try:
+            yield
+        finally:
+            self._lifted -= 1
+            if self._lifted == 0 and self.account.role != CITY_ADMIN:
+                # Setting an authorizer expires every prepared statement, so a statement
+                # prepared while lifted is checked again before it runs again.
+                conn.set_authorizer(self._authorize)
+
+    def check_action(self, name: str) -> None:
+        """Refuse a whole action before it starts when the role changes nothing (a viewer)."""
+        if self.active and not self.account.can_write:
+            raise PermissionDenied(
+                f"Tài khoản {self.account.username} chỉ được xem và in, không được thay đổi dữ"
+                f" liệu ({name}). / Permission denied: a read-only account.")
+
+    def denial(self, error: BaseException, action_name: str) -> PermissionDenied | None:
+        """The PermissionDenied that ``error`` (raised by SQLite) stands for, or None."""
+        if not isinstance(error, sqlite3.DatabaseError):
+            return None
+        text = str(error)
+        who = f"Tài khoản {self.account.username} ({self.account.role_label.lower()})"
+        if text.startswith(_REFUSAL):
+            table = text[len(_REFUSAL):]
+            label = TABLE_LABELS.get(table, table)
+            return PermissionDenied(
+                f"{who} chỉ được sửa dữ liệu của {self.ward_name}; không được sửa {label} của"
+                f" đơn vị khác ({action_name}). Dữ liệu không thay đổi. / Permission denied:"
+                " another unit's record.")
+        if "not authorized" in text and self._last_denied:
+            label = TABLE_LABELS.get(self._last_denied, self._last_denied)
+            return PermissionDenied(
+                f"{who} không được sửa {label} ({action_name}). Dữ liệu không thay đổi."
+                " / Permission denied.")
+        return None
+
+    def _authorize(self, action: int, arg1: str | None, _arg2: str | None,
+                   database: str | None, _source: str | None) -> int:
+        # Called when SQLite prepares a statement (not per row): reads pass straight through.
+        if database != "main":
+            return sqlite3.SQLITE_OK  # temp tables of the GUI, our own triggers
+        if action in _WRITES:
+            if not self.account.can_write or arg1 in self.denied:
+                self._last_denied = arg1
+                return sqlite3.SQLITE_DENY
+        elif action in _SCHEMA_CHANGES and not self.account.can_write:
+            self._last_denied = arg1
+            return sqlite3.SQLITE_DENY
+        return sqlite3.SQLITE_OK
+
+    def _create_ward_triggers(self, ward_id: str) -> None:
+        conn = self.store.db.conn
+        tables = [row[0] for row in conn.execute(
+            "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c"
+            " WHERE m.type = 'table' AND c.name = 'owner_unit_id' ORDER BY m.name")]
+        ward = "'" + ward_id.replace("'", "''") + "'"
+        checks = {
+            "insert": f"NEW.owner_unit_id IS NOT {ward}",
+            "update": f"(OLD.owner_unit_id IS NOT {ward} OR NEW.owner_unit_id IS NOT {ward})",
+            "delete": f"OLD.owner_unit_id IS NOT {ward}",
+        }
+        # INSERT OR REPLACE removes the conflicting row without a DELETE trigger unless
+        # recursive triggers are on: with them, replacing another ward's row is refused too.
+        conn.execute("PRAGMA recursive_triggers = ON")
+        for table in tables:
+            for operation, condition in checks.items():
+                name = f"{_TRIGGER_PREFIX}{table}_{operation}"
+                conn.execute(
+                    f"CREATE TEMP TRIGGER IF NOT EXISTS {name} BEFORE {operation.upper()}"
+                    f" ON main.{table} WHEN tq_restricted() AND {condition}"
+                    f" BEGIN SELECT RAISE(ABORT, '{_REFUSAL}{table}'); END")
+                self._triggers.append(name)
