@@ -1,0 +1,1728 @@
+"""Importing household lists from spreadsheets (.xlsx, .xls, .ods, .csv) in one undoable action.
+
+The steps, each usable alone (the command line, the GUI wizard and the tests call the same):
+
+1. ``read_file``: the cells of the first sheet (python-calamine), CSV in UTF-8, UTF-8 with a
+   BOM or Windows-1258; columns in the legacy TCVN3/VNI fonts recognised (``detections``, to
+   confirm, converted on reading); the header row found below a title block.
+2. ``guess_mapping``: which column holds which household field, from the Vietnamese headers
+   and, for columns whose header says nothing, from the values. A mapping can be saved as a
+   named preset (``save_mapping_preset``) in the meta table.
+3. ``check``: every row read, matched to a group of the year's unit tree and checked, with a
+   reason for each rejected row; duplicates inside the file and against the database found.
+   The ``Preview`` counts what will be added and updated and keeps a decision per duplicate.
+4. ``apply``: everything written in ONE store action; the returned ``ImportOutcome`` is what
+   ``revert_import`` needs to take the whole import back as one step (and ``reapply_import`` to
+   redo it). ``write_rejected`` saves the rejected rows, with a "Lý do" column, in the file's
+   own column layout, so they import again once corrected.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import dataclasses
+import datetime as dt
+import difflib
+import gc
+import io
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from storage.errors import StoreError, ValidationError
+from storage.ethnicity import find_ethnic_group
+from storage.households import _PHONE, household_row, validate_household
+from storage.legacy_vietnamese import (
+    Detection,
+    detect_column,
+    to_nfc,
+    to_unicode,
+    vietnamese_score,
+)
+from storage.model import HOUSEHOLD_FLAGS, Household, HouseholdYear, Unit
+from storage.text import fold, format_int, nfc
+from storage.units import match_key
+
+if TYPE_CHECKING:
+    from storage.store import Action, Store
+
+Progress = Callable[[int, str], None]
+
+SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
+SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".txt")
+PRESETS_KEY = "import_mapping_presets"
+REASON_HEADER = "Lý do"
+_is_nfc = unicodedata.is_normalized
+
+# The household fields a column can hold, with the header the export writes for each.
+FIELD_LABELS: dict[str, str] = {
+    "household_id": "Mã hộ",
+    "ward": "Phường, xã",
+    "group": "Tổ dân phố, bản",
+    "head_name": "Họ và tên chủ hộ",
+    "head_gender": "Giới tính",
+    "head_birth_year": "Năm sinh",
+    "ethnicity": "Dân tộc",
+    "address": "Địa chỉ",
+    "phone": "Số điện thoại",
+    "member_count": "Số nhân khẩu",
+    "poor": "Hộ nghèo",
+    "near_poor": "Hộ cận nghèo",
+    "poverty": "Nghèo, cận nghèo",
+    **HOUSEHOLD_FLAGS,
+    "note": "Ghi chú",
+}
+# The column order of the export (and so of the files that come back from it).
+LAYOUT: tuple[str, ...] = (
+    "household_id", "ward", "group", "head_name", "head_gender", "head_birth_year", "ethnicity",
+    "address", "phone", "member_count", "poor", "near_poor", *HOUSEHOLD_FLAGS, "note",
+)
+# Fields whose value is a yes/no mark.
+YES_NO_FIELDS: tuple[str, ...] = ("poor", "near_poor", *HOUSEHOLD_FLAGS)
+STATUS_FIELDS: tuple[str, ...] = (*YES_NO_FIELDS, "poverty")
+
+# Header phrases (folded, punctuation as spaces) per field; True: the header must be exactly
+# the phrase (short words such as "bản" or "tổ" occur inside other headers).
+_HEADER_PATTERNS: dict[str, tuple[tuple[str, bool], ...]] = {
+    "household_id": (("ma ho", False), ("ma so ho", False), ("ma ho gia dinh", False),
+                     ("id", True), ("ma", True)),
+    "ward": (("phuong xa", False), ("xa phuong", False), ("phuong", True), ("xa", True),
+             ("ten phuong", False), ("don vi", True)),
+    "group": (("to dan pho", False), ("tdp", False), ("thon ban", False), ("to ban", False),
+              ("ban to", False), ("ban", True), ("to", True), ("thon", True),
+              ("khu pho", False), ("ten ban", False), ("ten to", False), ("to dp", False)),
+    "head_name": (("ho va ten chu ho", False), ("ho ten chu ho", False), ("chu ho", False),
+                  ("ten chu ho", False), ("ho va ten", False), ("ho ten", False)),
+    "head_gender": (("gioi tinh", False), ("nam nu", False), ("gioi", True)),
+    "head_birth_year": (("nam sinh", False), ("ngay sinh", False), ("ngay thang nam sinh",
+                                                                       False)),
+    "ethnicity": (("dan toc", False),),
+    "address": (("dia chi", False), ("so nha", False), ("noi o", False), ("cho o", False)),
+    "phone": (("so dien thoai", False), ("dien thoai", False), ("sdt", False), ("dt", True),
+              ("so dt", False)),
+    "member_count": (("so nhan khau", False), ("nhan khau", False), ("so khau", False),
+                     ("so nguoi", False), ("so thanh vien", False)),
+    "poor": (("ho ngheo", False), ("ngheo", True)),
+    "near_poor": (("ho can ngheo", False), ("can ngheo", False)),
+    "poverty": (("ngheo can ngheo", False), ("ho ngheo can ngheo", False),
+                ("phan loai ho", False)),
+    "cultural_family": (("gia dinh van hoa", False), ("gdvh", False)),
+    "learning_family": (("gia dinh hoc tap", False),),
+    "clean_house": (("nha sach vuon dep", False), ("nha sach", False)),
+    "antt_commitment": (("cam ket antt", False), ("cam ket an ninh", False), ("antt", False)),
+    "urban_rules_commitment": (("quy tac do thi", False), ("cam ket do thi", False)),
+    "waste_container": (("luu chua rac", False), ("thung rac", False), ("rac", True)),
+    "third_child": (("con thu ba", False), ("con thu 3", False)),
+    "note": (("ghi chu", False),),
+}
+# Headers of columns that hold nothing to import (row numbers, the reason column of a
+# rejected-rows file).
+_IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "ly do")
+
+_YES = frozenset({"x", "co", "1", "✓", "✔", "v", "yes", "true", "dat", "c", "1.0", "☑", "☒"})
+_NO = frozenset({"", "0", "khong", "k", "no", "false", "-", "chua", "0.0", "☐"})
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+_YEAR_IN_TEXT = re.compile(r"\bnam\s+(20[0-9]{2}|19[0-9]{2})\b")
+_YEAR_IN_NAME = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
+_DIGITS = re.compile(r"[0-9]+")
+_PUNCTUATION = re.compile(r"[^\w]+")
+# Rows per IN (...) list: well under SQLite's limit on bound parameters.
+_BATCH = 500
+# From this many new households the search index is rebuilt once instead of row by row.
+_BULK_FROM = 1000
+# Similar head names: the same threshold as Households.similar.
+_SIMILARITY = 0.88
+
+DECISIONS = ("skip", "update", "add")
+DECISION_LABELS = {"skip": "Bỏ qua", "update": "Cập nhật hộ đã có", "add": "Vẫn thêm mới"}
+
+
+class ImportError_(StoreError):  # noqa: N801 - "ImportError" is a Python builtin
+    """The file cannot be imported as it is (unreadable, no header, no name column…)."""
+
+
+# -- reading ---------------------------------------------------------------------------------
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: a 100.000-row file is millions of cell objects,
+    and each automatic collection would walk them all again (it tripled the checking time).
+    None of them form cycles, so nothing is left uncollected."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+@dataclass
+class ImportFile:
+    """The cells of a file, its legacy-font columns and where its header and data are.
+
+    ``conversions`` (column → encoding) are applied when cells are read through ``text``;
+    they start as every detected column and the caller may drop some (the user declined).
+    """
+
+    path: Path
+    rows: list[list[Any]]
+    sheet_names: list[str] = field(default_factory=list)
+    sheet: str = ""
+    text_encoding: str = ""  # CSV only: utf-8, utf-8-sig or cp1258
+    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
+    detections: list[Detection] = field(default_factory=list)
+    conversions: dict[int, str] = field(default_factory=dict)
+    header_row: int | None = None
+    sub_header: bool = False  # the header has a second line (sub-headers under merged cells)
+    first_data_row: int = 0
+    title: str = ""
+    _width: int = field(default=-1, repr=False)
+
+    @property
+    def name(self) -> str:
+        """The file's name (without folders)."""
+        return self.path.name
+
+    @property
+    def width(self) -> int:
+        """The number of columns."""
+        if self._width < 0:
+            self._width = max((len(row) for row in self.rows), default=0)
+        return self._width
+
+    def text(self, row: int, column: int) -> str:
+        """A cell as text: legacy fonts converted, NFC, outer spaces stripped."""
+        cells = self.rows[row]
+        if column >= len(cells):
+            return ""
+        return cell_text(cells[column], self.conversions.get(column))
+
+    def header_text(self, row: int, column: int) -> str:
+        """A cell above the data as text. A header typed in the legacy font of the file is
+        converted even when its column holds no text to detect the font by (a column of x)."""
+        text = self.text(row, column)
+        encodings = set(self.conversions.values())
+        cells = self.rows[row]
+        if len(encodings) == 1 and column not in self.conversions and column < len(cells):
+            raw = cells[column]
+            if isinstance(raw, str) and not raw.isascii():
+                converted = nfc(to_unicode(raw, next(iter(encodings))))
+                if vietnamese_score(converted) > vietnamese_score(raw):
+                    return converted
+        return text
+
+    @property
+    def headers(self) -> list[str]:
+        """The header texts (converted), "" for columns without one."""
+        if self.header_row is None:
+            return [""] * self.width
+        headers = [self.header_text(self.header_row, column) for column in range(self.width)]
+        if self.sub_header:
+            # A second header line (sub-headers under a merged cell) completes the first.
+            below = [self.header_text(self.header_row + 1, column)
+                     for column in range(self.width)]
+            headers = [" ".join(part for part in (top, sub) if part)
+                       for top, sub in zip(headers, below, strict=True)]
+        return headers
+
+    @property
+    def data_rows(self) -> range:
+        """Indexes of the rows below the header."""
+        return range(self.first_data_row, len(self.rows))
+
+    @property
+    def title_year(self) -> int | None:
+        """A year named in the title block ("… năm 2024") or in the file name, else None."""
+        match = _YEAR_IN_TEXT.search(fold(self.title))
+        if match:
+            return int(match.group(1))
+        match = _YEAR_IN_NAME.search(self.path.stem)
+        return int(match.group(1)) if match else None
+
+    def use_conversions(self, columns: Iterable[int]) -> None:
+        """Convert only these detected columns (the user confirmed them), then find the header
+        again (its text may have been in the legacy font)."""
+        wanted = set(columns)
+        self.conversions = {d.column: d.encoding for d in self.detections if d.column in wanted}
+        _find_header(self)
+
+
+def cell_text(value: Any, encoding: str | None = None) -> str:
+    """The text of a cell value: numbers without ".0", dates as dd/mm/yyyy, NFC text."""
+    if isinstance(value, str):
+        if not value:
+            return ""
+        if encoding:
+            value = to_unicode(value, encoding)
+        else:
+            value = to_nfc(value)
+        return value.strip() if "  " not in value and "\n" not in value else nfc(value)
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "x" if value else ""
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, dt.date):
+        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
+    return str(value).strip()
+
+
+def read_file(path: str | Path, sheet: str | None = None) -> ImportFile:
+    """Read a spreadsheet or CSV file: cells, legacy-font columns, header row, title block.
+
+    ``sheet`` names the sheet to read; by default the first sheet that holds data. Raises
+    ImportError_ with a Vietnamese message when the file cannot be read.
+    """
+    path = Path(path)
+    if not path.exists():
+        raise ImportError_(f"Không tìm thấy tệp {path}. / No such file.")
+    suffix = path.suffix.lower()
+    if suffix in (".csv", ".txt"):
+        rows, encoding = _read_csv(path)
+        imported = ImportFile(path, rows, text_encoding=encoding)
+    elif suffix in SPREADSHEET_SUFFIXES:
+        imported = _read_spreadsheet(path, sheet)
+    else:
+        raise ImportError_(
+            f"Không đọc được tệp {path.name}: chỉ nhận Excel (.xlsx, .xls), LibreOffice (.ods)"
+            " hoặc CSV. / Unsupported file type."
+        )
+    imported.detections = _detect_legacy(imported.rows)
+    imported.conversions = {d.column: d.encoding for d in imported.detections}
+    _find_header(imported)
+    return imported
+
+
+def _read_spreadsheet(path: Path, sheet: str | None) -> ImportFile:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_path(str(path))
+        names = list(workbook.sheet_names)
+        chosen = None
+        if sheet is not None:
+            if sheet not in names:
+                raise ImportError_(f"Tệp {path.name} không có trang tính '{sheet}'.")
+            chosen = workbook.get_sheet_by_name(sheet)
+        else:
+            for name in names:
+                candidate = workbook.get_sheet_by_name(name)
+                if candidate.height > 0 and candidate.width > 0:
+                    chosen = candidate
+                    break
+        if chosen is None:
+            raise ImportError_(f"Tệp {path.name} không có dữ liệu. / The file is empty.")
+        # The empty area above and left of the data is kept so row and column numbers are the
+        # ones the official sees in Excel.
+        with _gc_paused():
+            rows = chosen.to_python(skip_empty_area=False)
+        merged = list(chosen.merged_cell_ranges or [])
+        workbook.close()
+    except ImportError_:
+        raise
+    except Exception as error:  # calamine raises its own types; any of them means unreadable
+        raise ImportError_(
+            f"Không đọc được tệp {path.name} ({error}). Tệp có thể bị hỏng hoặc đặt mật khẩu;"
+            " hãy mở bằng Excel rồi lưu lại. / The file cannot be read."
+        ) from error
+    return ImportFile(path, rows, sheet_names=names, sheet=chosen.name, merged=merged)
+
+
+def _read_csv(path: Path) -> tuple[list[list[Any]], str]:
+    """Rows of a CSV file and the encoding it was in (UTF-8, UTF-8 with BOM, Windows-1258)."""
+    data = path.read_bytes()
+    if data.startswith(b"\xef\xbb\xbf"):
+        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    else:
+        try:
+            text, encoding = data.decode("utf-8"), "utf-8"
+        except UnicodeDecodeError:
+            # Windows-1258 (Vietnamese Windows) or a legacy font saved through Windows-1252:
+            # the reading that looks more like Vietnamese wins (legacy fonts are converted
+            # later, column by column).
+            as_1258 = to_nfc(data.decode("cp1258", errors="replace"))
+            as_1252 = data.decode("cp1252", errors="replace")
+            sample = slice(0, 20000)
+            if vietnamese_score(as_1258[sample]) >= _legacy_score(as_1252[sample]):
+                text, encoding = as_1258, "cp1258"
+            else:
+                text, encoding = as_1252, "cp1252"
+    head = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(head, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [list(row) for row in csv.reader(io.StringIO(text), dialect)], encoding
+
+
+def _legacy_score(text: str) -> int:
+    from storage.legacy_vietnamese import detect_encoding
+
+    lines = text.splitlines()
+    encoding = detect_encoding(lines)
+    return vietnamese_score(to_unicode(text, encoding)) if encoding else vietnamese_score(text)
+
+
+def _detect_legacy(rows: list[list[Any]]) -> list[Detection]:
+    width = max((len(row) for row in rows), default=0)
+    samples = [list(_first_texts((row[column] for row in rows if column < len(row)), 400))
+               for column in range(width)]
+    found = [detection for column in range(width)
+             if (detection := detect_column(column, samples[column])) is not None]
+    encodings = {detection.encoding for detection in found}
+    if len(encodings) > 1:
+        # A file is typed in one font: columns with little text (a header, "Nữ") may look like
+        # the other one. The font of most columns decides; the others are read again in it.
+        counts = Counter(detection.encoding for detection in found)
+        font = counts.most_common(1)[0][0]
+        found = [detection for detection in (
+            d if d.encoding == font else detect_column(d.column, samples[d.column],
+                                                       candidates=(font,))
+            for d in found) if detection is not None]
+    return found
+
+
+def _first_texts(values: Iterable[Any], limit: int) -> Iterable[str]:
+    count = 0
+    for value in values:
+        if isinstance(value, str) and value and not value.isascii():
+            yield value
+            count += 1
+            if count >= limit:
+                return
+
+
+# -- the header ------------------------------------------------------------------------------
+
+
+def _header_key(text: str) -> str:
+    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
+
+
+def guess_field(header: str) -> str | None:
+    """The household field a header names ("Họ và tên chủ hộ" → "head_name"), or None."""
+    key = _header_key(header)
+    if not key or key in _IGNORED_HEADERS:
+        return None
+    padded = f" {key} "
+    best: tuple[int, str] | None = None
+    for name, patterns in _HEADER_PATTERNS.items():
+        for phrase, exact in patterns:
+            if key == phrase:
+                score = 1000 + len(phrase)
+            elif not exact and f" {phrase} " in padded:
+                score = len(phrase)
+            else:
+                continue
+            if best is None or score > best[0]:
+                best = (score, name)
+    return best[1] if best else None
+
+
+def _merged_title_rows(imported: ImportFile) -> set[int]:
+    """Rows whose text sits in cells merged across several columns (title lines)."""
+    rows = set()
+    for (top, left), (bottom, right) in imported.merged:
+        if right > left:
+            rows.update(range(top, bottom + 1))
+    return rows
+
+
+def _find_header(imported: ImportFile, search: int = 30) -> None:
+    """Find the header row: the line among the first ones whose cells name the most fields."""
+    merged_rows = _merged_title_rows(imported)
+    best_row, best_score = None, 1
+    for index in range(min(search, len(imported.rows))):
+        texts = [imported.header_text(index, column)
+                 for column in range(len(imported.rows[index]))]
+        filled = [text for text in texts if text]
+        if len(filled) < 2:
+            continue  # a title line, or nothing
+        if index in merged_rows and len(filled) < 3:
+            continue
+        score = sum(1 for text in filled if guess_field(text) is not None)
+        if score > best_score:
+            best_row, best_score = index, score
+    imported.header_row = best_row
+    if best_row is None:
+        imported.first_data_row = 0
+        imported.title = ""
+        return
+    first = best_row + 1
+    imported.sub_header = first < len(imported.rows) and _is_sub_header(imported, best_row,
+                                                                          first)
+    if imported.sub_header:
+        first += 1
+    if first < len(imported.rows) and _is_column_numbers(imported, first):
+        first += 1
+    imported.first_data_row = first
+    imported.title = "\n".join(
+        " ".join(text for column in range(len(imported.rows[index]))
+                 if (text := imported.header_text(index, column)))
+        for index in range(best_row)
+    ).strip()
+
+
+def _is_sub_header(imported: ImportFile, header: int, below: int) -> bool:
+    """A second header line: it names fields where the line above has gaps, and no names."""
+    width = len(imported.rows[below])
+    hits = 0
+    for column in range(width):
+        text = imported.header_text(below, column)
+        if not text:
+            continue
+        if _UUID.fullmatch(text) or any(ch.isdigit() for ch in text):
+            return False
+        if guess_field(text) is not None or not imported.text(header, column):
+            hits += guess_field(text) is not None
+        else:
+            return False
+    return hits >= 1
+
+
+def _is_column_numbers(imported: ImportFile, index: int) -> bool:
+    """A line numbering the columns under the header: "1 2 3 …" or "(1) (2) (3) …"."""
+    texts = [imported.text(index, column) for column in range(len(imported.rows[index]))]
+    numbers = [text.strip("()") for text in texts if text]
+    if len(numbers) < 3 or not all(number.isdigit() for number in numbers):
+        return False
+    values = [int(number) for number in numbers]
+    return values == list(range(values[0], values[0] + len(values)))
+
+
+# -- the mapping -----------------------------------------------------------------------------
+
+
+@dataclass
+class Mapping:
+    """Which column (0-based) holds which field: ``columns`` is field → column."""
+
+    columns: dict[str, int] = field(default_factory=dict)
+
+    def column_of(self, name: str) -> int | None:
+        """The column of a field, None when the file has none."""
+        return self.columns.get(name)
+
+    def field_of(self, column: int) -> str | None:
+        """The field a column holds, None when it is not imported."""
+        for name, index in self.columns.items():
+            if index == column:
+                return name
+        return None
+
+    def set(self, column: int, name: str | None) -> None:
+        """Make ``column`` hold ``name`` (None: not imported); a field sits in one column."""
+        for other, index in list(self.columns.items()):
+            if index == column or other == name:
+                del self.columns[other]
+        if name is not None:
+            if name not in FIELD_LABELS:
+                raise ValidationError(f"Không có trường '{name}'.", "mapping")
+            self.columns[name] = column
+
+    def problems(self) -> list[str]:
+        """What is missing for an import (empty when the mapping can be used)."""
+        missing = []
+        if "head_name" not in self.columns:
+            missing.append("Chưa chọn cột Họ và tên chủ hộ.")
+        if "group" not in self.columns:
+            missing.append("Chưa chọn cột Tổ dân phố, bản.")
+        return missing
+
+
+def guess_mapping(imported: ImportFile, store: Store | None = None,
+                  year: int | None = None) -> Mapping:
+    """Guess the mapping from the headers, then from the values of the other columns.
+
+    With ``store`` and ``year``, a column whose values are the names of the year's groups
+    (or wards) is recognised even under an unhelpful header.
+    """
+    mapping = Mapping()
+    scores: dict[str, int] = {}
+    ignored = set()
+    for column, header in enumerate(imported.headers):
+        if _header_key(header) in _IGNORED_HEADERS:
+            ignored.add(column)
+            continue
+        name = guess_field(header)
+        if name is None:
+            continue
+        score = 2 if _header_key(header) in {p for p, _ in _HEADER_PATTERNS[name]} else 1
+        if name not in mapping.columns or score > scores[name]:
+            if name in mapping.columns:
+                del mapping.columns[name]
+            mapping.columns[name] = column
+            scores[name] = score
+    taken = set(mapping.columns.values()) | ignored
+    group_keys: set[str] = set()
+    ward_keys: set[str] = set()
+    if store is not None:
+        units = store.units.in_year(year or dt.date.today().year)
+        group_keys = {match_key(u.name) for u in units if u.level == "group"}
+        ward_keys = {match_key(u.name) for u in units if u.level == "ward"}
+    for column in range(imported.width):
+        if column in taken:
+            continue
+        values = _sample(imported, column, 60)
+        if not values:
+            continue
+        name = _guess_from_values(values, group_keys, ward_keys, set(mapping.columns))
+        if name is not None:
+            mapping.columns[name] = column
+    return mapping
+
+
+def _sample(imported: ImportFile, column: int, limit: int) -> list[str]:
+    values = []
+    for row in imported.data_rows:
+        text = imported.text(row, column)
+        if text:
+            values.append(text)
+            if len(values) >= limit:
+                break
+    return values
+
+
+def _share(values: Sequence[str], test: Callable[[str], bool]) -> float:
+    return sum(1 for value in values if test(value)) / len(values)
+
+
+def _guess_from_values(values: list[str], group_keys: set[str], ward_keys: set[str],
+                       taken: set[str]) -> str | None:
+    this_year = dt.date.today().year
+
+    def year_like(value: str) -> bool:
+        try:
+            year = parse_year(value)
+        except ValueError:
+            return False
+        return year is not None and 1900 <= year <= this_year
+
+    def count_like(value: str) -> bool:
+        return value.isdigit() and 1 <= int(value) <= 30
+
+    def name_like(value: str) -> bool:
+        words = value.split()
+        return 2 <= len(words) <= 6 and all(word[:1].isupper() and word.isalpha()
+                                            for word in words)
+
+    numbers = [int(value) for value in values if value.isdigit()]
+    sequence = len(numbers) == len(values) and numbers == list(
+        range(numbers[0], numbers[0] + len(numbers))) if numbers else False
+    tests: list[tuple[str, Callable[[str], bool], float]] = [
+        ("household_id", lambda v: _UUID.fullmatch(v.lower()) is not None, 0.8),
+        ("phone", lambda v: 9 <= len(phone_digits(v)) <= 11 and not year_like(v), 0.8),
+        ("head_birth_year", year_like, 0.8),
+        ("head_gender", lambda v: fold(v) in ("nam", "nu"), 0.8),
+        ("ethnicity", lambda v: find_ethnic_group(v) is not None, 0.8),
+    ]
+    if group_keys:
+        tests.append(("group", lambda v: match_key(v) in group_keys, 0.6))
+    if ward_keys:
+        tests.append(("ward", lambda v: match_key(v) in ward_keys, 0.6))
+    if not sequence:
+        tests.append(("member_count", count_like, 0.9))
+    tests.append(("head_name", name_like, 0.8))
+    for name, test, threshold in tests:
+        if name not in taken and _share(values, test) >= threshold:
+            return name
+    return None
+
+
+# -- presets ---------------------------------------------------------------------------------
+
+
+def mapping_presets(store: Store) -> dict[str, dict[str, dict[str, Any]]]:
+    """The saved mappings: name → {field: {"header": folded header, "column": index}}."""
+    raw = store.get_meta(PRESETS_KEY)
+    if not raw:
+        return {}
+    try:
+        data = json.loads(raw)
+    except ValueError:
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def save_mapping_preset(store: Store, name: str, imported: ImportFile, mapping: Mapping) -> None:
+    """Save ``mapping`` under ``name`` (replacing one of the same name), keyed by the headers
+    so it applies to files whose columns are in another order."""
+    name = nfc(name)
+    if not name:
+        raise ValidationError("Hãy đặt tên cho mẫu ghép cột.", "name")
+    headers = imported.headers
+    preset = {
+        field_name: {"header": _header_key(headers[column]) if column < len(headers) else "",
+                     "column": column}
+        for field_name, column in mapping.columns.items()
+    }
+    presets = mapping_presets(store)
+    presets[name] = preset
+    with store.action(f"Lưu mẫu ghép cột {name}"):
+        store.set_meta(PRESETS_KEY, json.dumps(presets, ensure_ascii=False, sort_keys=True))
+
+
+def delete_mapping_preset(store: Store, name: str) -> None:
+    """Remove a saved mapping (nothing happens when there is none of that name)."""
+    presets = mapping_presets(store)
+    if presets.pop(name, None) is None:
+        return
+    with store.action(f"Xóa mẫu ghép cột {name}"):
+        store.set_meta(PRESETS_KEY, json.dumps(presets, ensure_ascii=False, sort_keys=True))
+
+
+def mapping_from_preset(imported: ImportFile, store: Store, name: str) -> Mapping:
+    """The saved mapping ``name`` applied to this file: columns found by their header, else by
+    their saved position. Raises ValidationError when there is no such preset."""
+    presets = mapping_presets(store)
+    wanted = fold(name)
+    preset = presets.get(name) or next(
+        (value for key, value in presets.items() if fold(key) == wanted), None)
+    if preset is None:
+        known = ", ".join(sorted(presets)) or "chưa có mẫu nào"
+        raise ValidationError(f"Không có mẫu ghép cột '{name}' ({known}).", "mapping")
+    keys = [_header_key(header) for header in imported.headers]
+    mapping = Mapping()
+    for field_name, saved in preset.items():
+        if field_name not in FIELD_LABELS:
+            continue
+        header = saved.get("header", "")
+        if header and header in keys:
+            mapping.set(keys.index(header), field_name)
+        elif isinstance(saved.get("column"), int) and saved["column"] < imported.width:
+            mapping.set(saved["column"], field_name)
+    return mapping
+
+
+# -- values ----------------------------------------------------------------------------------
+
+
+def parse_yes_no(text: str) -> bool:
+    """A yes/no mark: x, X, có, 1, ✓ … are yes; empty, 0, không … are no; ValueError else."""
+    key = fold(text)
+    if key in _YES:
+        return True
+    if key in _NO:
+        return False
+    raise ValueError(text)
+
+
+def parse_year(text: str, this_year: int | None = None) -> int | None:
+    """A birth year written 1985, '85, 85, 01/02/1985, 1985-02-01 (None when empty)."""
+    text = text.strip().lstrip("'’`")
+    if not text:
+        return None
+    if text.isdigit():
+        if len(text) == 4:
+            return int(text)
+        if len(text) == 2:
+            this_year = this_year or dt.date.today().year
+            century = 2000 if 2000 + int(text) <= this_year - 14 else 1900
+            return century + int(text)
+        raise ValueError(text)
+    parts = _DIGITS.findall(text)
+    if len(parts) == 3 and ("/" in text or "-" in text or "." in text):
+        year = next((part for part in (parts[2], parts[0]) if len(part) == 4), None)
+        if year is not None:
+            return int(year)
+    raise ValueError(text)
+
+
+def parse_gender(text: str) -> str | None:
+    """'nam', 'nu' or None (empty); ValueError for anything else."""
+    key = fold(text)
+    if not key:
+        return None
+    if key in ("nam", "m", "male", "trai"):
+        return "nam"
+    if key in ("nu", "f", "female", "gai"):
+        return "nu"
+    raise ValueError(text)
+
+
+def parse_poverty(text: str) -> str:
+    """'poor', 'near_poor' or '' from a text such as "Hộ nghèo", "cận nghèo", "CN"."""
+    key = fold(text)
+    if key in ("", "khong", "0", "-"):
+        return ""
+    if "can ngheo" in key or key in ("cn", "hcn"):
+        return "near_poor"
+    if "ngheo" in key or key in ("n", "hn", "x"):
+        return "poor"
+    raise ValueError(text)
+
+
+def phone_digits(text: str) -> str:
+    """The digits of a phone number, "+84 912…" and "84912…" written as "0912…"."""
+    digits = "".join(char for char in text if char.isdigit())
+    if digits.startswith("84") and len(digits) == 11:
+        digits = "0" + digits[2:]
+    return digits
+
+
+def _phone_text(value: Any, text: str) -> str:
+    # A phone typed into a number cell loses its leading zero (912345678 for 0912 345 678).
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and len(text) == 9:
+        return "0" + text
+    if text.startswith("+84"):
+        return "0" + text[3:].lstrip()
+    return text
+
+
+# -- matching groups -------------------------------------------------------------------------
+
+
+@dataclass
+class GroupMatch:
+    """One distinct group value of the file and the group it means.
+
+    ``group_id`` is set when the match is certain (or confirmed); ``candidates`` lists the
+    groups it may mean when it is not; neither: no such group.
+    """
+
+    key: str
+    ward_text: str
+    group_text: str
+    rows: int = 0
+    group_id: str | None = None
+    candidates: list[tuple[str, str]] = field(default_factory=list)  # (group id, full name)
+    problem: str = ""  # why no group can be chosen (unknown ward, other ward)
+
+    @property
+    def certain(self) -> bool:
+        """Whether the group is known without asking."""
+        return self.group_id is not None
+
+    @property
+    def uncertain(self) -> bool:
+        """Whether the user must choose among candidates."""
+        return self.group_id is None and bool(self.candidates)
+
+    @property
+    def shown(self) -> str:
+        """The value as written in the file ("Tổ 5 — Tân Phong")."""
+        return f"{self.group_text} — {self.ward_text}" if self.ward_text else self.group_text
+
+
+class GroupMatcher:
+    """Matches group names written by people to the groups of one year."""
+
+    def __init__(self, store: Store, year: int, ward_id: str | None = None,
+                 kind_hint: str | None = None) -> None:
+        self.year = year
+        self.ward_id = ward_id
+        self.kind_hint = kind_hint
+        units = store.units.in_year(year)
+        self.wards = [u for u in units if u.level == "ward"]
+        self.groups = [u for u in units if u.level == "group"]
+        self.ward_names = {u.id: u.name for u in self.wards}
+        self.by_ward: dict[str | None, list[Unit]] = {}
+        for group in self.groups:
+            self.by_ward.setdefault(group.parent_id, []).append(group)
+        self.keys = {group.id: match_key(group.name) for group in self.groups}
+        self.matches: dict[str, GroupMatch] = {}
+
+    def full_name(self, group: Unit) -> str:
+        """ "Tổ dân phố số 5, phường Tân Phong"."""
+        ward = self.ward_names.get(group.parent_id or "", "")
+        return f"{group.name}, {ward[:1].lower()}{ward[1:]}" if ward else group.name
+
+    def match(self, ward_text: str, group_text: str) -> GroupMatch:
+        """The match of one (ward, group) value; the same object for the same value."""
+        key = f"{match_key(ward_text)}|{match_key(group_text)}|{_kind_of(group_text) or ''}"
+        found = self.matches.get(key)
+        if found is None:
+            found = self._match(key, ward_text, group_text)
+            self.matches[key] = found
+        found.rows += 1
+        return found
+
+    def _match(self, key: str, ward_text: str, group_text: str) -> GroupMatch:
+        result = GroupMatch(key, ward_text, group_text)
+        wards: list[str | None]
+        if ward_text:
+            ward_key = match_key(ward_text)
+            hits = [w for w in self.wards if match_key(w.name) == ward_key]
+            if not hits:
+                result.problem = f"Không tìm thấy phường, xã '{ward_text}' năm {self.year}."
+                return result
+            if self.ward_id and hits[0].id != self.ward_id:
+                result.problem = (f"Hộ thuộc {hits[0].name}, không phải"
+                                  f" {self.ward_names.get(self.ward_id, '')} đang nhập.")
+                return result
+            wards = [hits[0].id]
+        elif self.ward_id:
+            wards = [self.ward_id]
+        else:
+            wards = list(self.by_ward)
+        groups = [g for ward in wards for g in self.by_ward.get(ward, [])]
+        wanted = match_key(group_text)
+        hits = [g for g in groups if self.keys[g.id] == wanted]
+        if len(hits) > 1:
+            kind = _kind_of(group_text) or self.kind_hint
+            narrowed = [g for g in hits if g.kind == kind]
+            hits = narrowed or hits
+        if len(hits) == 1:
+            result.group_id = hits[0].id
+            return result
+        if not hits and not wanted.isdigit():
+            close = difflib.get_close_matches(
+                wanted, sorted({self.keys[g.id] for g in groups}), n=3, cutoff=0.75)
+            hits = [g for key in close for g in groups if self.keys[g.id] == key]
+        result.candidates = [(g.id, self.full_name(g)) for g in hits]
+        if not hits:
+            where = f" của {self.ward_names[wards[0]]}" if len(wards) == 1 and wards[0] else ""
+            result.problem = (f"Không tìm thấy tổ dân phố, bản '{group_text}'{where}"
+                              f" năm {self.year}.")
+        return result
+
+
+def _kind_of(text: str) -> str | None:
+    """'ban' or 'tdp' when the text says which kind of group it is."""
+    words = f" {fold(text)} "
+    if " ban " in words:
+        return "ban"
+    if any(f" {word} " in words for word in ("to", "tdp", "to dan pho", "khu pho")):
+        return "tdp"
+    return None
+
+
+# -- checking --------------------------------------------------------------------------------
+
+
+@dataclass
+class RowCheck:
+    """One data row of the file after checking.
+
+    ``kind``: "add", "update" (its household id was found), "unchanged" (found and equal),
+    "duplicate" (like an existing household or an earlier row: see ``duplicate_reason``) or
+    "rejected" (see ``reason``).
+    """
+
+    line: int  # the row number the official sees in the spreadsheet (1-based)
+    kind: str
+    household: Household | None = None
+    status: HouseholdYear | None = None
+    reason: str = ""
+    duplicate_of: str | None = None  # an existing household's id
+    duplicate_line: int | None = None  # an earlier row of the file
+    duplicate_reason: str = ""
+    values: dict[str, Any] | None = None  # a duplicate's filled cells, for "update existing"
+
+
+@dataclass(frozen=True)
+class PreviewCounts:
+    """What an import will do."""
+
+    add: int
+    update: int
+    unchanged: int
+    duplicates: int
+    rejected: int
+    ignored: int
+
+    @property
+    def written(self) -> int:
+        """Households written (added and updated) with the current decisions."""
+        return self.add + self.update
+
+
+@dataclass
+class Preview:
+    """The checked rows of a file and the decisions on its duplicates, ready for ``apply``."""
+
+    file: ImportFile
+    mapping: Mapping
+    year: int
+    ward_id: str | None
+    rows: list[RowCheck]
+    groups: list[GroupMatch]
+    decisions: dict[int, str] = field(default_factory=dict)  # duplicate's line -> decision
+    ignored: int = 0  # empty lines and lines with a single cell (notes under the table)
+    existing: dict[str, tuple[Household, HouseholdYear | None]] = field(default_factory=dict)
+
+    @property
+    def duplicates(self) -> list[RowCheck]:
+        """The rows that look like a household already there."""
+        return [row for row in self.rows if row.kind == "duplicate"]
+
+    @property
+    def rejected(self) -> list[RowCheck]:
+        """The rows that cannot be imported, each with its reason."""
+        return [row for row in self.rows if row.kind == "rejected"]
+
+    @property
+    def uncertain_groups(self) -> list[GroupMatch]:
+        """Group values the user must confirm (once per value, not per row)."""
+        return [match for match in self.groups if match.uncertain]
+
+    def decide(self, line: int, decision: str) -> None:
+        """Decide what to do with the duplicate on ``line``: skip, update or add."""
+        row = next((row for row in self.rows if row.line == line and row.kind == "duplicate"),
+                   None)
+        if row is None:
+            raise ValidationError(f"Dòng {line} không phải dòng trùng.", "line")
+        if decision not in DECISIONS:
+            raise ValidationError(f"Không có cách xử lý '{decision}'.", "decision")
+        if decision == "update" and row.duplicate_of is None:
+            raise ValidationError(
+                f"Dòng {line} trùng với một dòng khác trong tệp, không có hộ để cập nhật.",
+                "decision")
+        self.decisions[line] = decision
+
+    def decide_all(self, decision: str) -> None:
+        """The same decision for every duplicate ("update" only where a household exists)."""
+        for row in self.duplicates:
+            if decision == "update" and row.duplicate_of is None:
+                self.decisions[row.line] = "skip"
+            else:
+                self.decisions[row.line] = decision
+
+    def planned(self) -> tuple[list[RowCheck], list[tuple[RowCheck, str]]]:
+        """(rows to add, (row, household id) to update) with the current decisions."""
+        adds: list[RowCheck] = []
+        updates: list[tuple[RowCheck, str]] = []
+        for row in self.rows:
+            if row.kind == "add":
+                adds.append(row)
+            elif row.kind == "update":
+                assert row.household is not None
+                updates.append((row, row.household.id))
+            elif row.kind == "duplicate":
+                decision = self.decisions.get(row.line, "skip")
+                if decision == "add":
+                    adds.append(row)
+                elif decision == "update" and row.duplicate_of:
+                    updates.append((row, row.duplicate_of))
+        return adds, updates
+
+    @property
+    def counts(self) -> PreviewCounts:
+        """The counts shown before applying (duplicates decided "add"/"update" count there)."""
+        adds, updates = self.planned()
+        kinds = [row.kind for row in self.rows]
+        return PreviewCounts(
+            add=len(adds), update=len(updates), unchanged=kinds.count("unchanged"),
+            duplicates=kinds.count("duplicate"), rejected=kinds.count("rejected"),
+            ignored=self.ignored)
+
+    @property
+    def action_name(self) -> str:
+        """The name of the store action (and undo step): "Nhập 2.148 hộ từ danh_sach.xlsx"."""
+        return f"Nhập {format_int(self.counts.written)} hộ từ {self.file.name}"
+
+
+class _NameIndex:
+    """Head names of one group's households, found again when nearly the same.
+
+    A name is indexed under itself and under each spelling with one letter left out, so a
+    name one letter apart (a typo, a letter missing or added) shares a key with it: one
+    dictionary look-up per letter instead of comparing with every household of the group.
+    """
+
+    def __init__(self, names: Iterable[tuple[str, str]]) -> None:
+        self.variants: dict[str, list[tuple[str, str]]] = {}
+        for household_id, name_key in names:
+            for key in self.keys(name_key):
+                self.variants.setdefault(key, []).append((name_key, household_id))
+
+    @staticmethod
+    def keys(name_key: str) -> list[str]:
+        """The name and the name with each one letter left out."""
+        keys = [name_key[:i] + name_key[i + 1:] for i in range(len(name_key))]
+        keys.append(name_key)
+        return keys
+
+    def find(self, name_key: str) -> str | None:
+        """The id of a household whose head name is like ``name_key`` (Households.similar's
+        rule: same family name, similarity at least 0.88), or None."""
+        exact = self.variants.get(name_key)
+        if exact is not None:
+            for other, household_id in exact:
+                if other == name_key:
+                    return household_id
+        # The shared spellings, found by one set operation instead of a look-up per letter.
+        shared = self.variants.keys() & self.keys(name_key)
+        if not shared:
+            return None
+        family = name_key.partition(" ")[0]
+        for key in shared:
+            for other, household_id in self.variants[key]:
+                if other.partition(" ")[0] != family:
+                    continue  # a different family name is a different family
+                # One letter apart: from ten letters on that is similar enough for certain.
+                if min(len(other), len(name_key)) >= 10 or difflib.SequenceMatcher(
+                        None, name_key, other).ratio() >= _SIMILARITY:
+                    return household_id
+        return None
+
+
+def check(
+    store: Store,
+    imported: ImportFile,
+    mapping: Mapping,
+    year: int,
+    ward_id: str | None = None,
+    group_choices: dict[str, str | None] | None = None,
+    default_decision: str = "skip",
+    accept_group_guesses: bool = False,
+    progress: Progress | None = None,
+) -> Preview:
+    """Check every data row of the file and build the preview.
+
+    ``group_choices`` holds the user's answer per uncertain group value (GroupMatch.key →
+    group id, or None for "do not import these rows"); ``accept_group_guesses`` takes the
+    first candidate instead (the command line's option). Duplicates get ``default_decision``.
+
+    A new row is a duplicate when its head name is like one of a household of the same group
+    (see ``_NameIndex``) or its phone number is one a household has; inside the file, when an
+    earlier row of the same group has the same head name (accents and case aside) or phone.
+    """
+    problems = mapping.problems()
+    if problems:
+        raise ImportError_(" ".join(problems))
+    if default_decision not in DECISIONS:
+        raise ValidationError(f"Không có cách xử lý '{default_decision}'.", "decision")
+    checker = _Checker(store, imported, mapping, year, ward_id, group_choices or {},
+                       accept_group_guesses)
+    results: list[RowCheck] = []
+    ignored = 0
+    data_rows = imported.data_rows
+    total = len(data_rows)
+    with _gc_paused():
+        for number, index in enumerate(data_rows):
+            if progress is not None and number % 5000 == 0:
+                progress(int(number * 100 / max(total, 1)), "")
+            result = checker.row(index)
+            if result is None:
+                continue
+            if result.kind == "ignored":
+                ignored += 1
+                continue
+            results.append(result)
+    preview = Preview(imported, mapping, year, ward_id, results,
+                      sorted(checker.matcher.matches.values(), key=lambda m: m.shown),
+                      ignored=ignored, existing=checker.existing)
+    for row in preview.duplicates:
+        decision = default_decision
+        if decision == "update" and row.duplicate_of is None:
+            decision = "skip"
+        preview.decisions[row.line] = decision
+    if progress is not None:
+        progress(100, "")
+    return preview
+
+
+class _Checker:
+    """The state of one check: the file's columns, the database's households, what was seen.
+
+    Values that repeat (groups, ethnic names, yes/no marks, years) are parsed once per
+    distinct text: a 100.000-row file has a few hundred of them.
+    """
+
+    def __init__(self, store: Store, imported: ImportFile, mapping: Mapping, year: int,
+                 ward_id: str | None, choices: dict[str, str | None],
+                 accept_guesses: bool) -> None:
+        self.imported = imported
+        self.year = year
+        self.this_year = dt.date.today().year
+        self.choices = choices
+        self.accept_guesses = accept_guesses
+        columns = dict(mapping.columns)
+        self.columns = columns
+        headers = imported.headers
+        group_column = columns["group"]
+        kind_hint = _kind_of(headers[group_column]) if group_column < len(headers) else None
+        self.matcher = GroupMatcher(store, year, ward_id, kind_hint)
+        self.text_fields = [(name, column, imported.conversions.get(column))
+                            for name, column in columns.items()]
+        self.yes_no = [name for name in YES_NO_FIELDS if name in columns]
+        self.has_poverty = any(name in columns for name in ("poverty", "poor", "near_poor"))
+        self.caches: dict[str, dict[str, Any]] = {
+            name: {} for name in ("year", "gender", "ethnicity", "count", "yes_no", "poverty")}
+        self.group_cache: dict[tuple[str, str], GroupMatch] = {}
+        # What the database holds: the households the file's ids name, names and phones.
+        ids = []
+        id_column = columns.get("household_id")
+        if id_column is not None:
+            for index in imported.data_rows:
+                cells = imported.rows[index]
+                if id_column < len(cells) and isinstance(cells[id_column], str):
+                    text = cells[id_column].strip().lower()
+                    if _UUID.fullmatch(text):
+                        ids.append(text)
+        self.existing, self.deleted = _load_existing(store, ids, year)
+        self.by_group: dict[str, list[tuple[str, str]]] = {}
+        self.db_phones: dict[str, str] = {}
+        for household_id, group_id, name_key, phone in store.db.execute(
+            "SELECT id, group_id, head_name_key, phone FROM households"
+            " WHERE deleted_at IS NULL"
+        ).fetchall():
+            self.by_group.setdefault(group_id, []).append((household_id, name_key))
+            if phone:
+                self.db_phones.setdefault(phone_digits(phone), household_id)
+        self.db_index: dict[str, _NameIndex] = {}
+        self.file_names: dict[tuple[str, str], int] = {}
+        self.file_phones: dict[str, int] = {}
+        self.seen_ids: dict[str, int] = {}
+
+    def row(self, index: int) -> RowCheck | None:
+        """The check of one row; None for an empty row, kind "ignored" for a lone cell."""
+        cells = self.imported.rows[index]
+        width = len(cells)
+        texts: dict[str, str] = {}
+        filled = 0
+        for name, column, encoding in self.text_fields:
+            if column < width:
+                value = cells[column]
+                if value.__class__ is str and encoding is None:
+                    if value.isascii() or _is_nfc("NFC", value):
+                        text = value.strip() if "  " not in value and "\n" not in value \
+                            else " ".join(value.split())
+                    else:
+                        text = nfc(value)
+                elif value is None or value == "":
+                    text = ""
+                elif value.__class__ is float and value.is_integer():
+                    text = str(int(value))
+                else:
+                    text = cell_text(value, encoding)
+                texts[name] = text
+                if text:
+                    filled += 1
+            else:
+                texts[name] = ""
+        if filled < 2:
+            return RowCheck(index + 1, "ignored") if filled else None
+        line = index + 1
+        columns = self.columns
+        reasons: list[str] = []
+        head_name = texts["head_name"]
+        group_text = texts["group"]
+        group_id: str | None = None
+        if not head_name:
+            reasons.append("Thiếu họ tên chủ hộ.")
+        if not group_text:
+            reasons.append("Thiếu tổ dân phố, bản.")
+        else:
+            ward_text = texts.get("ward", "")
+            match = self.group_cache.get((ward_text, group_text))
+            if match is None:
+                match = self.matcher.match(ward_text, group_text)
+                self.group_cache[(ward_text, group_text)] = match
+            else:
+                match.rows += 1
+            if match.group_id is not None:
+                group_id = match.group_id
+            elif match.key in self.choices:
+                group_id = self.choices[match.key]
+                if group_id is None:
+                    reasons.append(f"Đã chọn không nhập các dòng của '{match.shown}'.")
+            elif match.candidates and self.accept_guesses:
+                group_id = match.candidates[0][0]
+            elif match.candidates:
+                names = "; ".join(name for _id, name in match.candidates)
+                reasons.append(f"Chưa xác nhận '{match.shown}' là tổ nào (có thể là: {names}).")
+            else:
+                reasons.append(match.problem)
+        target: tuple[Household, HouseholdYear | None] | None = None
+        raw_id = texts.get("household_id", "")
+        if raw_id:
+            raw_id = raw_id.lower()
+            if raw_id in self.deleted:
+                reasons.append("Hộ có mã này đã bị xóa khỏi dữ liệu; hãy khôi phục hộ trước"
+                               " hoặc xóa mã hộ ở dòng này để thêm mới.")
+            elif raw_id in self.seen_ids:
+                reasons.append(f"Mã hộ trùng với dòng {self.seen_ids[raw_id]}.")
+            else:
+                target = self.existing.get(raw_id)
+                if target is not None:
+                    self.seen_ids[raw_id] = line
+        values: dict[str, Any] = {}
+        if "head_birth_year" in texts:
+            text = texts["head_birth_year"]
+            try:
+                values["head_birth_year"] = self.parsed("year", text, self.parse_year)
+            except ValueError:
+                reasons.append(f"Năm sinh '{text}' không đọc được (ghi 1985, '85 hoặc"
+                               " 01/02/1985).")
+        if "head_gender" in texts:
+            text = texts["head_gender"]
+            try:
+                values["head_gender"] = self.parsed("gender", text, parse_gender)
+            except ValueError:
+                reasons.append(f"Giới tính '{text}' không hiểu (ghi Nam hoặc Nữ).")
+        if "ethnicity" in texts:
+            text = texts["ethnicity"]
+            code = self.parsed("ethnicity", text, _ethnic_code)
+            if code is None and text:
+                reasons.append(f"Dân tộc '{text}' không có trong danh mục.")
+            values["ethnicity_code"] = code
+        if "member_count" in texts:
+            text = texts["member_count"]
+            if text:
+                try:
+                    values["member_count"] = self.parsed("count", text, _count)
+                except ValueError:
+                    reasons.append(f"Số nhân khẩu '{text}' không phải là số.")
+        if "phone" in texts:
+            text = texts["phone"]
+            values["phone"] = _phone_text(cells[columns["phone"]], text) if text else ""
+        if "address" in texts:
+            values["address"] = texts["address"]
+        if "note" in texts:
+            values["note"] = texts["note"]
+        flags: dict[str, bool] = {}
+        for name in self.yes_no:
+            text = texts[name]
+            try:
+                flags[name] = self.parsed("yes_no", text, parse_yes_no)
+            except ValueError:
+                reasons.append(f"Cột '{FIELD_LABELS[name]}': '{text}' không hiểu (đánh x hoặc"
+                               " để trống).")
+        poverty = ""
+        if "poverty" in texts:
+            text = texts["poverty"]
+            try:
+                poverty = self.parsed("poverty", text, parse_poverty)
+            except ValueError:
+                reasons.append(f"Nghèo, cận nghèo '{text}' không hiểu (ghi Hộ nghèo hoặc Cận"
+                               " nghèo).")
+        if flags.pop("poor", False):
+            poverty = "poor"
+            if flags.get("near_poor"):
+                reasons.append("Một hộ không thể vừa là hộ nghèo vừa là hộ cận nghèo.")
+        if flags.pop("near_poor", False):
+            poverty = "near_poor"
+        household: Household | None = None
+        if not reasons and group_id is not None:
+            try:
+                household = _household_of(head_name, group_id, values, target, self.this_year)
+            except ValidationError as error:
+                reasons.append(str(error))
+        if reasons or household is None:
+            return RowCheck(line, "rejected", reason=" ".join(reasons))
+        status = _status_of(household, self.year, flags,
+                            poverty if self.has_poverty else None, target)
+        if target is not None:
+            unchanged = household == target[0] and status == target[1]
+            return RowCheck(line, "unchanged" if unchanged else "update", household, status)
+        # A new household: like one already there, or like an earlier row?
+        row = RowCheck(line, "add", household, status)
+        name_key = _fold_name(household.head_name)
+        digits = phone_digits(household.phone) if household.phone else ""
+        similar = self.group_index(group_id).find(name_key)
+        if similar is not None:
+            row.duplicate_of = similar
+            row.duplicate_reason = "Tên chủ hộ giống một hộ đã có trong cùng tổ."
+        elif digits and digits in self.db_phones:
+            row.duplicate_of = self.db_phones[digits]
+            row.duplicate_reason = f"Số điện thoại {household.phone} đã có ở một hộ khác."
+        elif (group_id, name_key) in self.file_names:
+            row.duplicate_line = self.file_names[(group_id, name_key)]
+            row.duplicate_reason = f"Tên chủ hộ giống dòng {row.duplicate_line} trong tệp."
+        elif digits and digits in self.file_phones:
+            row.duplicate_line = self.file_phones[digits]
+            row.duplicate_reason = (f"Số điện thoại {household.phone} trùng với dòng"
+                                    f" {row.duplicate_line} trong tệp.")
+        self.file_names.setdefault((group_id, name_key), line)
+        if digits:
+            self.file_phones.setdefault(digits, line)
+        if row.duplicate_reason:
+            row.kind = "duplicate"
+            row.values = {name: value for name, value in values.items()
+                          if value is not None and value != ""}
+        return row
+
+    def parse_year(self, text: str) -> int | None:
+        """A birth year, two-digit years read against this year."""
+        return parse_year(text, self.this_year)
+
+    def parsed(self, name: str, text: str, parse: Callable[[str], Any]) -> Any:
+        """``parse(text)`` remembered per field and text; a ValueError is remembered too."""
+        cache = self.caches[name]
+        try:
+            result = cache[text]
+        except KeyError:
+            try:
+                result = parse(text)
+            except ValueError as error:
+                result = error
+            cache[text] = result
+        if result.__class__ is ValueError:
+            raise result
+        return result
+
+    def group_index(self, group_id: str) -> _NameIndex:
+        """The index of the group's head names, built when the group is first met."""
+        index = self.db_index.get(group_id)
+        if index is None:
+            index = _NameIndex(self.by_group.get(group_id, ()))
+            self.db_index[group_id] = index
+        return index
+
+
+# Letters of Vietnamese names folded by a translation table: the same result as
+# storage.text.fold for them, several times faster on a 100.000-row file.
+_FOLD_TABLE = str.maketrans({
+    char: fold(char) for char in (
+        *(chr(code) for code in range(0xC0, 0x250)),
+        *(chr(code) for code in range(0x1EA0, 0x1F00)),
+    ) if len(fold(char)) == 1 and fold(char).isascii()
+})
+
+
+def _fold_name(text: str) -> str:
+    """``fold(text)`` for a name already in NFC with single spaces."""
+    folded = text.lower().translate(_FOLD_TABLE)
+    return folded if folded.isascii() else fold(text)
+
+
+def _ethnic_code(text: str) -> str | None:
+    if not text:
+        return None
+    group = find_ethnic_group(text)
+    return group.code if group else None
+
+
+def _count(text: str) -> int:
+    number = float(text.replace(",", "."))
+    if not number.is_integer():
+        raise ValueError(text)
+    return int(number)
+
+
+def _load_existing(store: Store, ids: list[str], year: int) -> tuple[
+        dict[str, tuple[Household, HouseholdYear | None]], set[str]]:
+    """The households (and statuses of ``year``) the file's ids name; the deleted ids apart."""
+    from storage.households import _HOUSEHOLD_FIELDS, _status_from_row
+
+    found: dict[str, tuple[Household, HouseholdYear | None]] = {}
+    deleted: set[str] = set()
+    for start in range(0, len(ids), _BATCH):
+        chunk = ids[start:start + _BATCH]
+        marks = ",".join("?" * len(chunk))
+        statuses = {row["household_id"]: _status_from_row(row) for row in store.query(
+            f"SELECT * FROM household_years WHERE year = ? AND deleted_at IS NULL"
+            f" AND household_id IN ({marks})", [year, *chunk])}
+        for row in store.query(f"SELECT * FROM households WHERE id IN ({marks})", chunk):
+            if row["deleted_at"] is not None:
+                deleted.add(row["id"])
+                continue
+            household = Household(**{name: row[name] for name in _HOUSEHOLD_FIELDS},
+                                  id=row["id"])
+            found[row["id"]] = (household, statuses.get(row["id"]))
+    return found, deleted
+
+
+def _household_of(head_name: str, group_id: str, values: dict[str, Any],
+                  target: tuple[Household, HouseholdYear | None] | None,
+                  this_year: int) -> Household:
+    """The household a row describes: the existing one with the file's columns laid over it,
+    or a new one; checked by the rules of ``validate_household`` (which ``apply`` runs again),
+    without its copying, on text the reading already normalised."""
+    if target is not None:
+        base = target[0]
+        household = Household(
+            group_id=group_id, head_name=head_name,
+            head_gender=values.get("head_gender", base.head_gender),
+            head_birth_year=values.get("head_birth_year", base.head_birth_year),
+            ethnicity_code=values.get("ethnicity_code", base.ethnicity_code),
+            address=values.get("address", base.address), phone=values.get("phone", base.phone),
+            member_count=values.get("member_count", base.member_count),
+            note=values.get("note", base.note), id=base.id)
+    else:
+        household = Household(group_id=group_id, head_name=head_name, **values)
+    year = household.head_birth_year
+    phone = household.phone
+    if (year is not None and not this_year - 120 <= year <= this_year - 14) or (
+            household.member_count < 1) or (phone and (
+                "  " in phone or not _PHONE.match(phone))):
+        return validate_household(household, this_year)  # raises with the form's message
+    return household
+
+
+def _status_of(household: Household, year: int, flags: dict[str, bool], poverty: str | None,
+               target: tuple[Household, HouseholdYear | None] | None) -> HouseholdYear | None:
+    """The statuses of the year: the existing ones with the file's columns laid over them."""
+    before = target[1] if target is not None else None
+    if target is not None and before is None and not any(flags.values()) and not poverty:
+        return None  # the file says nothing about the year: leave the year without a row
+    if before is None:
+        return HouseholdYear(household.id, year, household.group_id, poverty=poverty or "",
+                             **flags)
+    changes: dict[str, Any] = dict(flags)
+    if poverty is not None:
+        changes["poverty"] = poverty
+    return dataclasses.replace(before, group_id=household.group_id, **changes)
+
+
+# -- applying and undoing --------------------------------------------------------------------
+
+
+@dataclass
+class UpdatedHousehold:
+    """A household an import changed: as it was, and as the import left it."""
+
+    before: Household
+    before_status: HouseholdYear | None
+    after: Household
+    after_status: HouseholdYear | None
+
+
+@dataclass
+class ImportOutcome:
+    """What an import wrote: enough to take it back (and to redo it) as one step."""
+
+    name: str
+    year: int
+    added_ids: list[str]
+    updated: list[UpdatedHousehold]
+    skipped: int = 0
+    rejected: int = 0
+
+    @property
+    def written(self) -> int:
+        """Households added or updated."""
+        return len(self.added_ids) + len(self.updated)
+
+
+def apply(store: Store, preview: Preview, progress: Progress | None = None) -> ImportOutcome:
+    """Write the preview's households in ONE store action named ``preview.action_name``.
+
+    New households get a status row of the preview's year; updated ones get the file's values
+    over their own. A failure anywhere leaves the database as it was. Returns what
+    ``revert_import`` needs to undo the import.
+    """
+    from storage.store import new_id
+
+    adds, updates = preview.planned()
+    if not adds and not updates:
+        raise ImportError_("Không có hộ nào để nhập hoặc cập nhật. / Nothing to import.")
+    year = preview.year
+    owners = dict(store.db.execute(
+        "SELECT id, parent_id FROM units WHERE kind IN ('tdp', 'ban')").fetchall())
+    new_rows: list[dict[str, Any]] = []
+    audits: list[tuple[str, str, dict[str, Any]]] = []
+    statuses: list[HouseholdYear] = []
+    added_ids: list[str] = []
+    updated: list[UpdatedHousehold] = []
+    if progress is not None:
+        progress(5, "")
+    for row in adds:
+        assert row.household is not None and row.status is not None
+        # Checked already; validated again as the form does, so nothing unchecked is written.
+        household = validate_household(dataclasses.replace(row.household, id=new_id()))
+        data = household_row(household)
+        audits.append((household.id, "insert", data))
+        new_rows.append({**data, "owner_unit_id": owners.get(household.group_id)})
+        statuses.append(dataclasses.replace(row.status, household_id=household.id,
+                                            group_id=household.group_id))
+        added_ids.append(household.id)
+    targets = _current(store, [household_id for _row, household_id in updates], year)
+    for row, household_id in updates:
+        assert row.household is not None
+        before, before_status = targets[household_id]
+        after = dataclasses.replace(row.household, id=household_id)
+        if row.kind == "duplicate":
+            # "Update the existing household": the row's values over the one it resembles.
+            after = _merge_over(before, row)
+        after_status = row.status
+        if after_status is not None:
+            base = before_status or HouseholdYear(household_id, year, after.group_id)
+            if row.kind == "duplicate":
+                after_status = _merge_status(base, row.status, preview.mapping)
+            after_status = dataclasses.replace(after_status, household_id=household_id,
+                                               group_id=after.group_id)
+        updated.append(UpdatedHousehold(before, before_status, after, after_status))
+    counts = preview.counts
+    outcome = ImportOutcome(preview.action_name, year, added_ids, updated,
+                            skipped=counts.duplicates - sum(
+                                1 for d in preview.decisions.values() if d != "skip"),
+                            rejected=counts.rejected)
+    with store.action(outcome.name) as action:
+        if new_rows:
+            stamped = [{**row, **action.stamp} for row in new_rows]
+            if len(stamped) >= _BULK_FROM:
+                with store.households_bulk():
+                    store.bulk_insert("households", stamped)
+            else:
+                store.bulk_insert("households", stamped)
+            action.audit_many("households", audits)
+        if progress is not None:
+            progress(50, "")
+        _write_households(store, [(u.before, u.after) for u in updated], action)
+        store.households._write_years(  # noqa: SLF001 - the batch writer of the same layer
+            [*statuses, *(u.after_status for u in updated if u.after_status is not None)],
+            action)
+        _remove_years(store, [(u.after.id, year) for u in updated
+                              if u.after_status is None and u.before_status is not None],
+                      action)
+        if progress is not None:
+            progress(95, "")
+    return outcome
+
+
+def _merge_over(before: Household, row: RowCheck) -> Household:
+    """The existing household with the row's name, group and filled cells laid over it (an
+    empty cell of a look-alike row does not erase what the household has)."""
+    assert row.household is not None
+    return validate_household(dataclasses.replace(
+        before, head_name=row.household.head_name, group_id=row.household.group_id,
+        **(row.values or {})))
+
+
+def _merge_status(base: HouseholdYear, row: HouseholdYear, mapping: Mapping) -> HouseholdYear:
+    changes: dict[str, Any] = {name: getattr(row, name) for name in HOUSEHOLD_FLAGS
+                               if name in mapping.columns}
+    if any(name in mapping.columns for name in ("poverty", "poor", "near_poor")):
+        changes["poverty"] = row.poverty
+    return dataclasses.replace(base, **changes)
+
+
+def _current(store: Store, ids: list[str], year: int) -> dict[
+        str, tuple[Household, HouseholdYear | None]]:
+    found, _deleted = _load_existing(store, list(dict.fromkeys(ids)), year)
+    return found
+
+
+def _member_names(store: Store, ids: Sequence[str]) -> dict[str, list[str]]:
+    names: dict[str, list[str]] = {}
+    for start in range(0, len(ids), _BATCH):
+        chunk = list(ids[start:start + _BATCH])
+        for household_id, full_name in store.db.execute(
+            f"SELECT household_id, full_name FROM household_members WHERE deleted_at IS NULL"
+            f" AND household_id IN ({','.join('?' * len(chunk))}) ORDER BY position", chunk
+        ).fetchall():
+            names.setdefault(household_id, []).append(full_name)
+    return names
+
+
+def _write_households(store: Store, changes: Sequence[tuple[Household, Household]],
+                      action: Action) -> None:
+    """Overwrite households (old, new) with the new values, auditing the fields that changed."""
+    if not changes:
+        return
+    owners = dict(store.db.execute(
+        "SELECT id, parent_id FROM units WHERE kind IN ('tdp', 'ban')").fetchall())
+    members = _member_names(store, [new.id for _old, new in changes])
+    audits = []
+    for old, new in changes:
+        differences = {name: [getattr(old, name), getattr(new, name)]
+                       for name in ("group_id", "head_name", "head_gender", "head_birth_year",
+                                    "ethnicity_code", "address", "phone", "member_count",
+                                    "note")
+                       if getattr(old, name) != getattr(new, name)}
+        if not differences:
+            continue
+        row = household_row(new, members.get(new.id, []))
+        values = {**row, "owner_unit_id": owners.get(new.group_id), **action.stamp}
+        store.households._update_row(new.id, values)  # noqa: SLF001 - same layer
+        audits.append((new.id, "update", differences))
+    action.audit_many("households", audits)
+
+
+def _remove_years(store: Store, keys: Sequence[tuple[str, int]], action: Action) -> None:
+    """Tombstone status rows (a year that had no row before the import)."""
+    if not keys:
+        return
+    store.db.conn.executemany(
+        "UPDATE household_years SET deleted_at = ?, modified_at = ?, change_seq = ?,"
+        " modified_site = ? WHERE household_id = ? AND year = ?",
+        [[action.now, action.now, action.seq, store.site_id, household_id, year]
+         for household_id, year in keys])
+    action.audit_many("household_years",
+                      [(f"{household_id}/{year}", "delete", {}) for household_id, year in keys])
+
+
+def _set_deleted(store: Store, ids: Sequence[str], deleted: bool, action: Action) -> None:
+    store.db.conn.executemany(
+        "UPDATE households SET deleted_at = ?, modified_at = ?, change_seq = ?,"
+        " modified_site = ? WHERE id = ?",
+        [[action.now if deleted else None, action.now, action.seq, store.site_id, household_id]
+         for household_id in ids])
+    action.audit_many("households", [(household_id, "delete" if deleted else "restore", {})
+                                     for household_id in ids])
+
+
+def revert_import(store: Store, outcome: ImportOutcome) -> None:
+    """Take an import back in one action: its new households deleted (tombstones that travel),
+    the households it updated given back their values and statuses of the year."""
+    with store.action(f"Hoàn tác: {outcome.name}") as action:
+        _set_deleted(store, outcome.added_ids, True, action)
+        _write_households(store, [(u.after, u.before) for u in outcome.updated], action)
+        store.households._write_years(  # noqa: SLF001 - same layer
+            [u.before_status for u in outcome.updated if u.before_status is not None], action)
+        _remove_years(store, [(u.after.id, outcome.year) for u in outcome.updated
+                              if u.before_status is None and u.after_status is not None],
+                      action)
+
+
+def reapply_import(store: Store, outcome: ImportOutcome) -> None:
+    """Do an import again after ``revert_import`` (redo), in one action."""
+    with store.action(outcome.name) as action:
+        _set_deleted(store, outcome.added_ids, False, action)
+        _write_households(store, [(u.before, u.after) for u in outcome.updated], action)
+        store.households._write_years(  # noqa: SLF001 - same layer
+            [u.after_status for u in outcome.updated if u.after_status is not None], action)
+        _remove_years(store, [(u.after.id, outcome.year) for u in outcome.updated
+                              if u.after_status is None and u.before_status is not None],
+                      action)
+
+
+# -- the rejected rows -----------------------------------------------------------------------
+
+
+def write_rejected(preview: Preview, path: str | Path) -> int:
+    """Save the rejected rows as .xlsx: the file's title and header, the rows as they were
+    (legacy fonts converted) and a "Lý do" column. Returns the number of rows written."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    imported = preview.file
+    rejected = preview.rejected
+    headers = imported.headers
+    width = max(imported.width, len(headers))
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Chưa nhập"
+    sheet.append([f"CÁC DÒNG CHƯA NHẬP ĐƯỢC TỪ {imported.name} — NĂM {preview.year}"])
+    sheet.cell(1, 1).font = Font(bold=True)
+    sheet.append(["Sửa các dòng theo cột Lý do rồi nhập lại tệp này."])
+    sheet.append([])
+    sheet.append([*headers[:width], REASON_HEADER])
+    for cell in sheet[4]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="center")
+    for row in rejected:
+        cells = imported.rows[row.line - 1]
+        values: list[Any] = []
+        for column in range(width):
+            value = cells[column] if column < len(cells) else ""
+            if isinstance(value, str) or column in imported.conversions:
+                value = imported.text(row.line - 1, column)
+            values.append(value)
+        sheet.append([*values, f"Dòng {row.line}: {row.reason}"])
+    sheet.column_dimensions[_column_letter(width + 1)].width = 60
+    path = Path(path)
+    workbook.save(path)
+    return len(rejected)
+
+
+def _column_letter(number: int) -> str:
+    from openpyxl.utils import get_column_letter
+
+    return get_column_letter(number)
