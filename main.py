@@ -12,10 +12,12 @@ from pathlib import Path
 
 from cli import accounts as accounts_commands
 from cli import households_io as households_io_commands
+from cli import self_check as self_check_commands
 from cli import sync as sync_commands
 from cli import trust as trust_commands
 from cli.common import CommandError, open_existing
 from storage.errors import StoreError
+from storage.logs import setup_logging
 from storage.paths import default_database, demo_database
 from storage.text import format_int, format_percent
 
@@ -220,6 +222,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
 
 def cmd_gui(args: argparse.Namespace) -> int:
     """Open the main window (building the demo city first with --demo)."""
+    setup_logging(__version__)
     if args.demo:
         path = Path(args.db) if args.db else demo_database()
         if not path.exists():
@@ -246,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--demo", action="store_true", help="mở dữ liệu mẫu thành phố Lai Châu (tạo nếu chưa có)"
     )
     parser.set_defaults(handler=cmd_gui)
+    self_check_commands.add_option(parser)
     commands = parser.add_subparsers(dest="command", metavar="LỆNH")
 
     demo = commands.add_parser("demo", help="tạo dữ liệu mẫu thành phố Lai Châu vào tệp PATH")

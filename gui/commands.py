@@ -16,9 +16,11 @@ from collections.abc import Callable, Sequence
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from gui.i18n import N_, tr
+from storage import household_import
 from storage.errors import StoreError
 from storage.model import Household, HouseholdYear, Member
 from storage.store import Store
+from storage.text import format_int
 
 ChangeCallback = Callable[[], None]
 ErrorCallback = Callable[[StoreError], None]
@@ -217,3 +219,29 @@ class SetStatusMany(StoreCommand):
 
     def revert(self) -> None:
         self.store.households.restore_statuses(self.year, self.previous)
+
+
+class ImportHouseholds(StoreCommand):
+    """Import a checked household list in one action; undo takes the whole import back."""
+
+    def __init__(self, store: Store, preview: household_import.Preview,
+                 on_change: ChangeCallback, on_error: ErrorCallback | None = None) -> None:
+        super().__init__(store, N_("Nhập {count} hộ từ {file}"),
+                         {"count": format_int(preview.counts.written),
+                          "file": preview.file.name}, on_change, on_error)
+        self.preview: household_import.Preview | None = preview
+        self.outcome: household_import.ImportOutcome | None = None
+        # Set by whoever runs the first apply in the background.
+        self.progress: Callable[[int, str], None] | None = None
+
+    def apply(self) -> None:
+        if self.outcome is None:
+            assert self.preview is not None
+            self.outcome = household_import.apply(self.store, self.preview, self.progress)
+            self.preview = None  # the checked rows are not needed again (a big file's memory)
+        else:
+            household_import.reapply_import(self.store, self.outcome)
+
+    def revert(self) -> None:
+        assert self.outcome is not None
+        household_import.revert_import(self.store, self.outcome)

@@ -33,6 +33,7 @@ from gui.commands import (
     SetStatusMany,
     StoreCommand,
 )
+from gui.dialogs.audit_dialog import AuditDialog
 from gui.dialogs.bulk_status_dialog import BulkStatusDialog
 from gui.dialogs.household_dialog import HouseholdDialog
 from gui.drafts import clear_draft, draft_path, load_draft, save_draft
@@ -121,8 +122,10 @@ class HouseholdsPage(QWidget):
         self.select_all_action = QAction(tr("Chọn tất cả hộ trong danh sách"), self)
         self.select_all_action.setShortcut(QKeySequence.StandardKey.SelectAll)
         self.select_all_action.triggered.connect(self.select_all)
+        self.history_action = QAction(tr("Lịch sử thay đổi…"), self)
+        self.history_action.triggered.connect(self.show_history_of_current)
         for action in (self.edit_action, self.delete_action, self.move_action, self.bulk_action,
-                       self.select_all_action):
+                       self.select_all_action, self.history_action):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self.table.addAction(action)
 
@@ -270,6 +273,7 @@ class HouseholdsPage(QWidget):
             previous_status=lambda household_id: self.store.households.copy_statuses_from(
                 household_id, year),
             parent=self,
+            show_history=self.show_history,
         )
         draft = self._draft_file()
         dialog.draft_changed.connect(lambda data: save_draft(draft, data))
@@ -286,6 +290,19 @@ class HouseholdsPage(QWidget):
         dialog = self.make_dialog(None)
         dialog.open()
         return dialog
+
+    def show_history(self, household_id: str, parent: QWidget | None = None) -> AuditDialog:
+        """"Lịch sử thay đổi" of a household: it, its members and its yearly statuses."""
+        dialog = AuditDialog(self.store, parent or self, household_id=household_id)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_history_of_current(self) -> AuditDialog | None:
+        """The history of the current household (the table's context menu)."""
+        household_id = self.model.id_at(self.table.currentIndex().row())
+        return self.show_history(household_id) if household_id else None
 
     def state_of(self, household_id: str) -> HouseholdState:
         """The household, its members and its statuses of the page's year."""

@@ -9,10 +9,19 @@ from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Slot
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QFont, QKeySequence, QUndoStack
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QFont,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
+    QDialog,
     QFormLayout,
     QHeaderView,
     QLabel,
@@ -28,10 +37,21 @@ from PySide6.QtWidgets import (
 )
 
 from gui.background import Progress, run_in_background
+from gui.dialogs import about_dialog
+from gui.dialogs.accounts_dialog import AccountsDialog, change_own_password, role_text
+from gui.dialogs.audit_dialog import AuditDialog
 from gui.dialogs.decision_dialog import DecisionDialog
 from gui.dialogs.evaluation_sheet import EvaluationSheet
+from gui.dialogs.export_dialog import ExportDialog
 from gui.dialogs.framework_editor import FrameworkEditor
+from gui.dialogs.guide_dialog import GuideDialog
 from gui.dialogs.household_dialog import SAVE_AND_NEW_SHORTCUT, SAVE_SHORTCUT
+from gui.dialogs.import_dialog import ImportDialog
+from gui.dialogs.import_households import (
+    ImportHouseholdsDialog,
+    export_to_excel,
+    open_import_dialog,
+)
 from gui.dialogs.print_preview import PrintPreviewDialog
 from gui.dialogs.shortcuts_dialog import ShortcutsDialog, keys_text
 from gui.dialogs.verify_dialog import VerifyDialog
@@ -41,7 +61,10 @@ from gui.group_profile import GroupProfilePage
 from gui.households_page import HouseholdsPage
 from gui.i18n import LANGUAGES, N_, save_language, saved_language, tr
 from gui.messages import ask
+from gui.session_lock import LOCK_CHOICES, SessionLock, lock_minutes, save_lock_minutes
+from gui.sync_page import SyncDialog
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
+from resources.icons import ICON_PNG
 from storage.errors import NotFound
 from storage.model import Unit, YearSummary
 from storage.store import Store
@@ -166,6 +189,7 @@ class MainWindow(QMainWindow):
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store = store
+        self.setWindowIcon(QIcon(str(ICON_PNG)))
 
         self.undo_stack = QUndoStack(self)
         self.year_combo = QComboBox()
@@ -222,6 +246,11 @@ class MainWindow(QMainWindow):
         self.path_label = QLabel(tr("Tệp dữ liệu: {path}").format(path=self._path_text()))
         self.role_label = QLabel()
         self.pending_label = QLabel()
+        # Who is signed in (empty when the store has no account: the owner's own file).
+        self.account_label = QLabel()
+        self.statusBar().addPermanentWidget(self.account_label)
+        # Locks the window after idle time when someone is signed in.
+        self.session_lock = SessionLock(self, store)
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.role_label)
         self.statusBar().addPermanentWidget(self.pending_label)
@@ -248,26 +277,53 @@ class MainWindow(QMainWindow):
         self.find_action = QAction(tr("Tìm hộ"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self._on_find)
-        # Exchanging packages and printing arrive with their own features; the buttons are
-        # where officials will look for them.
-        self.export_action = QAction(tr("Xuất gửi thành phố"), self)
-        self.export_action.setToolTip(
-            tr("Xuất dữ liệu gửi thành phố (chưa có trong phiên bản này)"))
-        self.export_action.setEnabled(False)
-        self.import_action = QAction(tr("Nhập"), self)
-        self.import_action.setToolTip(tr("Nhập gói dữ liệu (chưa có trong phiên bản này)"))
-        self.import_action.setEnabled(False)
+        # Packages to and from the other machines (the city, the wards' machines).
+        self.export_action = QAction(tr("Xuất gói dữ liệu…"), self)
+        self.export_action.setIconText(tr("Xuất gói"))
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.setToolTip(tr("Xuất gói dữ liệu gửi các máy khác (Ctrl+E)"))
+        self.export_action.triggered.connect(self.show_export_dialog)
+        self.import_action = QAction(tr("Nhập gói dữ liệu…"), self)
+        self.import_action.setIconText(tr("Nhập gói"))
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.setToolTip(tr("Nhập gói dữ liệu nhận từ máy khác (Ctrl+I)"))
+        self.import_action.triggered.connect(self.show_import_dialog)
+        self.sync_action = QAction(tr("Trao đổi &dữ liệu…"), self)
+        self.sync_action.triggered.connect(self.show_sync_dialog)
         self.print_action = QAction(tr("In"), self)
         self.print_action.setShortcut(QKeySequence("Ctrl+P"))
         self.print_action.setToolTip(tr("In báo cáo, giấy công nhận (Ctrl+P)"))
         self.print_action.triggered.connect(self._on_print)
         # The open preview (tests read it) and its temporary PDF file.
         self.preview_dialog: PrintPreviewDialog | None = None
+        # The menu of documents that the "In" button and Ctrl+P open (tests read it).
+        self.print_menu: QMenu | None = None
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(tr("&Tệp"))
         file_menu.addAction(self.new_household_action)
         file_menu.addAction(self.print_action)
+        file_menu.addSeparator()
+        for action in (self.export_action, self.import_action, self.sync_action):
+            file_menu.addAction(action)
+        file_menu.addSeparator()
+        self.import_households_action = QAction(tr("Nhập danh sách hộ từ Excel…"), self)
+        self.import_households_action.triggered.connect(self.show_import_households)
+        file_menu.addAction(self.import_households_action)
+        self.export_households_action = QAction(tr("Xuất danh sách hộ ra Excel…"), self)
+        self.export_households_action.triggered.connect(self.export_households)
+        file_menu.addAction(self.export_households_action)
+        file_menu.addSeparator()
+        self.backups_action = QAction(tr("Sao &lưu và khôi phục…"), self)
+        self.backups_action.triggered.connect(self.show_backups_dialog)
+        file_menu.addAction(self.backups_action)
+        self.check_action = QAction(tr("&Kiểm tra dữ liệu…"), self)
+        self.check_action.triggered.connect(self.show_check_dialog)
+        file_menu.addAction(self.check_action)
+        self.audit_action = QAction(tr("&Nhật ký thay đổi…"), self)
+        self.audit_action.setToolTip(tr("Ai đã sửa gì, khi nào: lọc theo người, bản ghi, ngày"))
+        self.audit_action.triggered.connect(self.show_audit_dialog)
+        file_menu.addAction(self.audit_action)
         file_menu.addSeparator()
         self.quit_action = QAction(tr("&Thoát"), self)
         self.quit_action.setShortcut(QKeySequence("Ctrl+Q"))
@@ -321,13 +377,45 @@ class MainWindow(QMainWindow):
             self.language_group.addAction(action)
             self.language_menu.addAction(action)
             self.language_actions[code] = action
+        settings_menu.addSeparator()
+        self.accounts_action = QAction(tr("&Tài khoản…"), self)
+        self.accounts_action.triggered.connect(self.show_accounts_dialog)
+        settings_menu.addAction(self.accounts_action)
+        self.change_password_action = QAction(tr("Đổi &mật khẩu…"), self)
+        self.change_password_action.triggered.connect(self.show_change_password)
+        settings_menu.addAction(self.change_password_action)
+        self.lock_action = QAction(tr("&Khóa phiên làm việc"), self)
+        self.lock_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.lock_action.triggered.connect(self.session_lock.lock)
+        settings_menu.addAction(self.lock_action)
+        self.lock_menu = settings_menu.addMenu(tr("Tự &khóa khi không dùng"))
+        lock_group = QActionGroup(self)
+        self.lock_actions: dict[int, QAction] = {}
+        for minutes in LOCK_CHOICES:
+            text = (tr("Sau {n} phút").format(n=minutes) if minutes
+                    else tr("Không tự khóa"))
+            action = QAction(text, self)
+            action.setCheckable(True)
+            action.setChecked(minutes == lock_minutes())
+            action.triggered.connect(
+                lambda _checked=False, minutes=minutes: save_lock_minutes(minutes))
+            lock_group.addAction(action)
+            self.lock_menu.addAction(action)
+            self.lock_actions[minutes] = action
 
         help_menu = self.menuBar().addMenu(tr("Trợ &giúp"))
+        self.guide_action = QAction(tr("&Hướng dẫn sử dụng"), self)
+        self.guide_action.triggered.connect(self.show_guide)
+        help_menu.addAction(self.guide_action)
         self.shortcuts_action = QAction(tr("&Phím tắt"), self)
         self.shortcuts_action.setShortcut(QKeySequence("F1"))
         self.shortcuts_action.triggered.connect(self.show_shortcuts)
         help_menu.addAction(self.shortcuts_action)
-        self.about_action = QAction(tr("&Giới thiệu"), self)
+        self.log_action = QAction(tr("Mở tệp &nhật ký"), self)
+        self.log_action.triggered.connect(lambda: about_dialog.open_log(self))
+        help_menu.addAction(self.log_action)
+        help_menu.addSeparator()
+        self.about_action = QAction(tr("&Giới thiệu {app}").format(app=APP_TITLE), self)
         self.about_action.triggered.connect(self.show_about)
         help_menu.addAction(self.about_action)
 
@@ -561,6 +649,145 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    @Slot()
+    def show_import_households(self) -> ImportHouseholdsDialog:
+        """The household list import wizard, the selected ward preselected."""
+        ward = self._selected_ward()
+        return open_import_dialog(self.store, self.selected_year, ward.id if ward else None,
+                                  self.undo_stack, self._households_imported, self)
+
+    def _households_imported(self) -> None:
+        self.households_page.refresh()
+        self.data_changed()
+
+    @Slot()
+    def export_households(self) -> bool:
+        """Export the selected ward's (else the city's) households of the year to Excel."""
+        return export_to_excel(self.store, self.selected_year, self._selected_ward(), self)
+
+    # -- backups and integrity --------------------------------------------------------------
+
+    @Slot()
+    def show_backups_dialog(self) -> QDialog:
+        """The backups of this database: back up now, restore, open one to look at."""
+        from gui.dialogs.backups_dialog import BackupsDialog
+
+        dialog = BackupsDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_check_dialog(self) -> QDialog:
+        """Check the whole database (in the background) and offer the safe repair."""
+        from gui.dialogs.check_dialog import CheckDialog
+
+        dialog = CheckDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        dialog.start_check()
+        return dialog
+
+    def replace_store(self, store: Store) -> None:
+        """Work on ``store`` from now on (the file was restored and opened again).
+
+        The undo history belonged to the data before the restore, so it goes.
+        """
+        self.undo_stack.clear()
+        self.store = store
+        self.households_page.store = store
+        self.households_page.model.store = store
+        self.reload()
+
+    # -- exchanging packages ----------------------------------------------------------------
+
+    @Slot()
+    def show_export_dialog(self) -> ExportDialog:
+        """Write packages for the other machines."""
+        dialog = ExportDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.exported.connect(lambda _outcome: self._update_status())
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_import_dialog(self) -> ImportDialog:
+        """Preview and apply a package from another machine."""
+        dialog = ImportDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.applied.connect(self.package_imported)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_sync_dialog(self) -> SyncDialog:
+        """The machines this one exchanges with, the packages log, set-up and revocation."""
+        dialog = SyncDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.page.imported.connect(self.package_imported)
+        dialog.page.exported.connect(lambda _outcome: self._update_status())
+        dialog.open()
+        return dialog
+
+    def package_imported(self, _plan: object = None) -> None:
+        """After a package was applied: every view reads the store again.
+
+        The undo history is cleared: its steps were recorded against the data before the
+        import, and undoing one now could overwrite what the package just brought.
+        """
+        self.undo_stack.clear()
+        self.data_changed()
+        self.households_page.refresh()
+        self._show_group_profile(self.tree_model.unit_id_at(self.tree_view.currentIndex()))
+
+    # -- accounts and the audit trail --------------------------------------------------------
+
+    def _apply_account(self) -> None:
+        """Show who is signed in and disable what their role may not do (the store refuses
+        it anyway; a disabled button saves a useless try)."""
+        account = self.store.account
+        self.account_label.setText(
+            tr("Người dùng: {name} ({role})").format(name=account.username,
+                                                      role=role_text(account.role))
+            if account is not None else "")
+        self.account_label.setVisible(account is not None)
+        can_write = account is None or account.can_write
+        page = self.households_page
+        for action in (self.new_household_action, page.delete_action, page.move_action,
+                       page.bulk_action):
+            action.setEnabled(can_write)
+        if account is not None and not account.is_admin:
+            self.decision_action.setEnabled(False)
+        self.accounts_action.setVisible(account is None or account.is_admin)
+        self.change_password_action.setVisible(account is not None)
+        self.lock_action.setEnabled(account is not None)
+
+    @Slot()
+    def show_audit_dialog(self) -> AuditDialog:
+        """The audit trail of the whole database."""
+        dialog = AuditDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_accounts_dialog(self) -> AccountsDialog:
+        """The accounts of this machine (the administrator's)."""
+        dialog = AccountsDialog(self.store, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: self._update_status())
+        dialog.open()
+        return dialog
+
+    @Slot()
+    def show_change_password(self) -> QWidget | None:
+        """The signed-in person changes their password."""
+        dialog = change_own_password(self.store, self)
+        if dialog is not None:
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            dialog.open()
+        return dialog
+
     # -- printing ---------------------------------------------------------------------------
 
     def _selected_ward(self) -> Unit | None:
@@ -600,14 +827,30 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def _on_print(self) -> None:
-        menu = QMenu(self)
+        # Not at the mouse pointer: after Ctrl+P the pointer may be anywhere on the screen and
+        # the menu showed there, far from the window or out of sight. It opens under the
+        # toolbar's "In" button (over the window when the toolbar is hidden) with an entry
+        # chosen (the ward's report when a ward is selected), so Ctrl+P, Enter prints.
+        if self.print_menu is None:
+            self.print_menu = QMenu(self)
+        menu = self.print_menu
+        menu.clear()
+        chosen = None
         for kind, label, ward_id in self.print_choices():
             action = menu.addAction(label)
             action.triggered.connect(
                 lambda _checked=False, kind=kind, ward_id=ward_id: self.print_document(
                     kind, ward_id))
-        menu.exec(self.cursor().pos())
-        menu.deleteLater()
+            if chosen is None or kind == "ward":
+                chosen = action
+        toolbar = self.findChild(QToolBar, "main_toolbar")
+        button = toolbar.widgetForAction(self.print_action) if toolbar is not None else None
+        if button is not None and button.isVisible():
+            position = button.mapToGlobal(button.rect().bottomLeft())
+        else:
+            position = self.mapToGlobal(self.rect().center())
+        menu.popup(position)
+        menu.setActiveAction(chosen)
 
     def ask_reprint(self, year: int) -> bool:
         """Ask whether to print reprints when every certificate is issued (tests replace)."""
@@ -715,6 +958,7 @@ class MainWindow(QMainWindow):
         )
         # Recognising groups is the city's decision; a ward office only proposes.
         self.decision_action.setEnabled(role == "city")
+        self._apply_account()
         pending = self.store.pending_changes()
         self.pending_label.setText(tr("Chưa gửi: {n} thay đổi").format(n=format_int(pending)))
 
@@ -753,15 +997,8 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Yes
 
     def about_text(self) -> str:
-        """The text of the About box: version, database file and schema version."""
-        lines = (
-            tr("{app} — phiên bản {version}").format(app=APP_TITLE, version=program_version()),
-            tr("Hồ sơ tổ dân phố, bản tự quản, phát triển toàn diện."),
-            "",
-            tr("Tệp dữ liệu: {path}").format(path=self._path_text()),
-            tr("Phiên bản lược đồ dữ liệu: {version}").format(version=self.store.schema_version),
-        )
-        return "\n".join(lines)
+        """The text of the About box: version, database file, schema version, log file."""
+        return about_dialog.about_text(self.store, program_version())
 
     def _path_text(self) -> str:
         return str(self.store.path) if self.store.path is not None else tr("trong bộ nhớ")
@@ -769,7 +1006,15 @@ class MainWindow(QMainWindow):
     @Slot()
     def show_about(self) -> None:
         """Show the About box."""
-        QMessageBox.about(self, tr("Giới thiệu {app}").format(app=APP_TITLE), self.about_text())
+        about_dialog.show_about(self, self.store, program_version())
+
+    @Slot()
+    def show_guide(self) -> GuideDialog:
+        """Show the user guide (not modal: it may stay open while working)."""
+        dialog = GuideDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     # -- settings and help ------------------------------------------------------------------
 
@@ -803,6 +1048,9 @@ class MainWindow(QMainWindow):
              tr("Chọn tất cả hộ trong danh sách")),
             (keys_text(self.print_action.shortcuts()),
              tr("In báo cáo, giấy công nhận (có xem trước)")),
+            (keys_text(self.export_action.shortcuts()), tr("Xuất gói dữ liệu gửi các máy khác")),
+            (keys_text(self.import_action.shortcuts()),
+             tr("Nhập gói dữ liệu nhận từ máy khác")),
             (keys_text(self.undo_action.shortcuts()), tr("Hoàn tác")),
             (keys_text(self.redo_action.shortcuts()), tr("Làm lại")),
             (keys_text([QKeySequence(SAVE_SHORTCUT)]),
@@ -813,6 +1061,8 @@ class MainWindow(QMainWindow):
             (keys_text([QKeySequence(Qt.Key.Key_Escape)]),
              tr("Đóng phiếu hộ (hỏi trước khi bỏ thay đổi)")),
             (keys_text(self.shortcuts_action.shortcuts()), tr("Xem các phím tắt này")),
+            (keys_text(self.lock_action.shortcuts()),
+             tr("Khóa phiên làm việc (mở lại bằng mật khẩu)")),
             (keys_text(self.quit_action.shortcuts()), tr("Thoát chương trình")),
         ]
 

@@ -77,6 +77,7 @@ class HouseholdDialog(QDialog):
         find_similar: Callable[[Household], list[Household]] | None = None,
         previous_status: Callable[[str], HouseholdYear | None] | None = None,
         parent: QWidget | None = None,
+        show_history: Callable[[str, QWidget], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.groups = groups
@@ -85,6 +86,8 @@ class HouseholdDialog(QDialog):
         self.before = before
         self.find_similar = find_similar
         self.previous_status = previous_status
+        # Opens "Lịch sử thay đổi" of the household (id, parent window); None: no button.
+        self.show_history = show_history
         self.saved_count = 0
         self._loading = False
         self.setWindowTitle(tr("Sửa hộ {name}").format(name=before.household.head_name)
@@ -211,6 +214,12 @@ class HouseholdDialog(QDialog):
         self.cancel_button = self.buttons.addButton(
             tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole
         )
+        self.history_button = self.buttons.addButton(
+            tr("Lịch sử thay đổi…"), QDialogButtonBox.ButtonRole.HelpRole
+        )
+        self.history_button.setToolTip(tr("Ai đã sửa hộ này, thành viên và tình trạng các năm"))
+        self.history_button.setVisible(self.before is not None and self.show_history is not None)
+        self.history_button.clicked.connect(self._on_history)
         self.save_button.setToolTip(tr("Enter hoặc Ctrl+S"))
         self.save_new_button.setToolTip(tr("Ctrl+Enter: lưu rồi nhập hộ tiếp theo cùng tổ"))
 
@@ -454,6 +463,11 @@ class HouseholdDialog(QDialog):
         self.warning_label.hide()
         self._clean = self.current_data()
         self.head_name.setFocus()
+
+    @Slot()
+    def _on_history(self) -> None:
+        if self.before is not None and self.show_history is not None:
+            self.show_history(self.before.household.id, self)
 
     @Slot()
     def _on_add_member(self) -> None:

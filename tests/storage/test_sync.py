@@ -536,3 +536,21 @@ def test_the_city_relays_its_wards_changes_to_the_office_above(net: Network, dem
         assert upper.households.get(added.id).head_name == "Lò Văn Chuyển Tiếp"
         assert upper.query("SELECT COUNT(*) FROM audit_received WHERE site_id = ?",
                            [net.tan_phong.site_id])[0][0] >= 1
+
+
+def test_a_ward_machine_writes_only_its_wards_records_whoever_signs_in(net: Network) -> None:
+    from storage.errors import PermissionDenied
+
+    ward = net.tan_phong
+    admin = ward.accounts.create_first_admin("quantri", "Quản trị máy phường", "mat-khau-dai")
+    ward.sign_in(admin)
+    add_household(ward, net.tan_phong_id, "Lò Văn Được Phép")
+    before = households(ward, net.doan_ket_id)
+    with pytest.raises(PermissionDenied, match="Phường Tân Phong"):
+        add_household(ward, net.doan_ket_id, "Đinh Văn Không Được")
+    assert households(ward, net.doan_ket_id) == before
+    # Applying a verified package from the city still works (ownership is checked per record).
+    net.city.cycle.set_target(net.tan_phong_id, "year", 2025, 2025, 7)
+    ward.sync.import_package(
+        net.city.sync.export(machine_of(net.city, net.tan_phong_id), net.folder).path)
+    assert ward.query("SELECT COUNT(*) FROM targets WHERE year_from = 2025")[0][0] == 1

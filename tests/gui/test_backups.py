@@ -1,0 +1,304 @@
+"""Backups and integrity in the GUI: the Tệp menu, the backups dialog (back up, extra folder,
+restore, look at a backup), automatic backups, the data check, the start-up checks, and the
+message a write refused by the disk gives."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from gui.auto_backup import AutoBackup
+from gui.dialogs import check_dialog
+from gui.dialogs.backups_dialog import COLUMN_REASON, REASON_LABELS, BackupsDialog
+from gui.dialogs.check_dialog import CheckDialog, check_file_at_start, take_instance_lock
+from gui.main_window import MainWindow
+from storage.backup import REASONS, list_backups, make_backup
+from storage.errors import ReadOnlyStorage
+from storage.model import Household, HouseholdYear
+from storage.store import Store
+
+
+@pytest.fixture
+def office(tmp_path: Path) -> Iterator[Store]:
+    """A small database of its own: a city, a ward, a group, three households in 2024."""
+    store = Store(tmp_path / "office.sqlite", actor="test")
+    city = store.units.add("city", "Thành phố Thử", None, 2020)
+    ward = store.units.add("phuong", "Phường Đoàn Kết", city.id, 2020)
+    group = store.units.add("tdp", "Tổ dân phố số 1", ward.id, 2020)
+    for name in ("Nguyễn Văn An", "Lò Thị Bình", "Đỗ Văn Cường"):
+        store.households.add(Household(group_id=group.id, head_name=name),
+                             status=HouseholdYear("", 2024, group.id))
+    yield store
+    store.close()
+
+
+@pytest.fixture
+def office_window(qtbot: QtBot, office: Store) -> MainWindow:
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    return window
+
+
+def group_id(store: Store) -> str:
+    return store.units.in_year(2024, "group")[0].id
+
+
+def head_names(store: Store) -> list[str]:
+    return sorted(row["head_name"] for row in store.query(
+        "SELECT head_name FROM households WHERE deleted_at IS NULL"))
+
+
+def open_backups(qtbot: QtBot, window: MainWindow,
+                 monkeypatch: pytest.MonkeyPatch) -> BackupsDialog:
+    errors: list[str] = []
+    monkeypatch.setattr(BackupsDialog, "show_error", lambda self, text: errors.append(text))
+    dialog = window.show_backups_dialog()
+    assert isinstance(dialog, BackupsDialog)
+    qtbot.addWidget(dialog)
+    dialog.errors = errors  # type: ignore[attr-defined]
+    return dialog
+
+
+def test_the_file_menu_offers_backups_and_the_data_check(office_window: MainWindow) -> None:
+    texts = [action.text() for action in office_window.menuBar().actions()[0].menu().actions()]
+    assert "Sao &lưu và khôi phục…" in texts and "&Kiểm tra dữ liệu…" in texts
+    assert set(REASON_LABELS) == set(REASONS)  # every reason storage writes has its words
+
+
+def test_back_up_now_and_an_extra_copy_to_a_folder(
+    qtbot: QtBot, office_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = open_backups(qtbot, office_window, monkeypatch)
+    assert dialog.table.rowCount() == 0 and not dialog.restore_button.isEnabled()
+
+    dialog.backup_button.click()
+
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, COLUMN_REASON).text() == "Sao lưu tay"
+    assert dialog.restore_button.isEnabled() and dialog.view_button.isEnabled()
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    monkeypatch.setattr(dialog, "choose_folder", lambda start: stick)
+    dialog.extra_button.click()
+    copies = list(stick.glob("office-*-extra.sqlite"))
+    assert len(copies) == 1 and str(copies[0]) in dialog.status_label.text()
+    assert str(stick) in dialog.folder_label.text()  # remembered
+    monkeypatch.setattr(dialog, "choose_folder", lambda start: tmp_path / "pulled-out")
+    dialog.extra_button.click()
+    assert dialog.errors and "Không tìm thấy thư mục" in dialog.errors[0]
+
+
+def test_restore_from_the_dialog_shows_the_restored_data_and_keeps_the_current_state(
+    qtbot: QtBot, office_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = office_window
+    dialog = open_backups(qtbot, window, monkeypatch)
+    dialog.backup_button.click()
+    backup = dialog.selected()
+    assert backup is not None
+    old_store = window.store
+    old_store.households.add(Household(group_id=group_id(old_store), head_name="Hộ Thêm Sau"))
+    window.data_changed()
+    assert "Hộ Thêm Sau" in head_names(old_store)
+    asked: list[str] = []
+    monkeypatch.setattr(dialog, "confirm_restore",
+                        lambda info: asked.append(info.path.name) or True)
+
+    dialog.restore_button.click()
+    qtbot.waitUntil(lambda: window.store is not old_store and dialog.isEnabled(), timeout=20000)
+
+    assert asked == [backup.path.name]
+    assert head_names(window.store) == ["Lò Thị Bình", "Nguyễn Văn An", "Đỗ Văn Cường"]
+    assert window.households_page.store is window.store
+    assert window.households_page.model.store is window.store
+    assert window.undo_stack.count() == 0
+    reasons = [info.reason for info in dialog.backups]
+    assert "before-restore" in reasons
+    saved = next(info for info in dialog.backups if info.reason == "before-restore")
+    with Store(saved.path) as before:
+        assert "Hộ Thêm Sau" in head_names(before)
+    assert "Đã khôi phục" in dialog.status_label.text()
+    assert window.isEnabled() and not dialog.errors
+
+
+def test_a_backup_opens_read_only_in_a_window_of_its_own(
+    qtbot: QtBot, office_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    dialog = open_backups(qtbot, office_window, monkeypatch)
+    dialog.backup_button.click()
+
+    viewer = dialog.view_selected()
+
+    assert viewer is not None and viewer is not office_window
+    assert "chỉ xem" in viewer.windowTitle()
+    assert head_names(viewer.store) == head_names(office_window.store)
+    assert not viewer.backups_action.isEnabled() and not viewer.check_action.isEnabled()
+    with pytest.raises(ReadOnlyStorage):
+        viewer.store.households.add(Household(group_id=group_id(viewer.store), head_name="X"))
+    copy_folder = viewer.store.path.parent
+    assert copy_folder.exists()
+    viewer.close()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    qtbot.waitUntil(lambda: not copy_folder.exists(), timeout=5000)
+
+
+def test_automatic_backups_follow_changes_and_the_exit(
+    qtbot: QtBot, office_window: MainWindow, tmp_path: Path
+) -> None:
+    window = office_window
+    store = window.store
+    auto = AutoBackup(window, interval_ms=50)
+    assert window.findChild(AutoBackup) is auto
+    qtbot.wait(250)
+    assert list_backups(store.path) == []  # nothing changed: nothing to back up
+
+    store.households.add(Household(group_id=group_id(store), head_name="Hộ Mới"))
+    qtbot.waitUntil(lambda: len(list_backups(store.path)) == 1, timeout=5000)
+    assert list_backups(store.path)[0].reason == "auto"
+    qtbot.wait(250)
+    assert len(list_backups(store.path)) == 1  # backed up once per change, not per tick
+    assert "Đã sao lưu tự động" in window.statusBar().currentMessage()
+
+    assert auto.backup_on_exit() is None  # nothing new since the last backup
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    store.set_meta("backup_extra_folder", str(stick))
+    store.households.add(Household(group_id=group_id(store), head_name="Hộ Cuối Ngày"))
+    auto.timer.stop()
+    path = auto.backup_on_exit()
+    assert path is not None and path.name.endswith("-exit.sqlite")
+    assert len(list(stick.glob("office-*-extra.sqlite"))) == 1
+
+
+def test_the_data_check_finds_repairs_and_then_finds_nothing(
+    qtbot: QtBot, office_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = office_window
+    window.store.db.execute("UPDATE households SET head_sort_key = 'zzz', first_year = NULL")
+    dialog = window.show_check_dialog()
+    assert isinstance(dialog, CheckDialog)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.findings is not None and dialog.isEnabled(), timeout=20000)
+    assert {f.code for f in dialog.findings or []} == {"derived_keys", "first_year"}
+    assert dialog.table.rowCount() == 2 and dialog.repair_button.isEnabled()
+    monkeypatch.setattr(dialog, "confirm_repair", lambda count: count == 2)
+
+    dialog.repair_button.click()
+    qtbot.waitUntil(lambda: all(f.repaired for f in dialog.findings or []) and
+                    dialog.isEnabled(), timeout=20000)
+
+    assert "Đã sửa tất cả" in dialog.summary_label.text()
+    assert not dialog.repair_button.isEnabled()
+    dialog.check_button.click()
+    qtbot.waitUntil(lambda: dialog.findings == [] and dialog.isEnabled(), timeout=20000)
+    assert "Không phát hiện vấn đề nào" in dialog.summary_label.text()
+
+
+def test_a_damaged_file_at_start_is_set_aside_and_the_newest_backup_restored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "office.sqlite"
+    with Store(path) as store:
+        store.units.add("city", "Thành phố Thử", None, 2020)
+        backup = make_backup(store, "manual")
+    damaged = bytearray(path.read_bytes())
+    damaged[4096:8192] = random.Random(5).randbytes(4096)
+    path.write_bytes(bytes(damaged))
+    questions: list[str] = []
+    monkeypatch.setattr(check_dialog, "ask_damaged_file",
+                        lambda text, offered: questions.append(text) or (
+                            check_dialog.RESTORE if offered and offered.path == backup
+                            else check_dialog.QUIT))
+
+    assert check_file_at_start(path)
+
+    assert len(questions) == 1 and "bị hỏng" in questions[0] and backup.name in questions[0]
+    aside = [p for p in tmp_path.glob("office.sqlite.damaged-*")
+             if not p.name.endswith(("-wal", "-shm"))]
+    assert len(aside) == 1 and aside[0].read_bytes() == bytes(damaged)
+    with Store(path) as restored:
+        assert [unit.name for unit in restored.units.all()] == ["Thành phố Thử"]
+
+
+def test_quitting_over_a_damaged_file_leaves_it_set_aside(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "office.sqlite"
+    path.write_bytes(random.Random(6).randbytes(20_000))
+    offered: list[object] = []
+    monkeypatch.setattr(check_dialog, "ask_damaged_file",
+                        lambda text, backup: offered.append(backup) or check_dialog.QUIT)
+    assert not check_file_at_start(path)
+    assert offered == [None] and not path.exists()
+    assert len(list(tmp_path.glob("office.sqlite.damaged-*"))) == 1
+
+
+def test_a_second_program_on_the_same_file_is_refused_with_the_file_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    messages: list[str] = []
+    monkeypatch.setattr(check_dialog, "show_start_message", messages.append)
+    path = tmp_path / "office.sqlite"
+    first = take_instance_lock(path)
+    assert first is not None and messages == []
+    try:
+        assert take_instance_lock(path) is None
+        assert len(messages) == 1 and str(path) in messages[0]
+        assert "cửa sổ Tự Quản khác" in messages[0]
+    finally:
+        first.release()
+    second = take_instance_lock(path)
+    assert second is not None
+    second.release()
+
+
+def test_a_write_the_disk_refuses_is_explained_and_nothing_changes(
+    qtbot: QtBot, office_window: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = office_window
+    page = window.households_page
+    page.show_unit(group_id(window.store), 2024)
+    page.table.selectRow(0)
+    assert page.selected_ids()
+    shown: list[str] = []
+    monkeypatch.setattr(page, "confirm", lambda title, text: True)
+    monkeypatch.setattr(QMessageBox, "warning",
+                        lambda parent, title, text, *args: shown.append(text))
+    before = head_names(window.store)
+    window.store.db.execute("PRAGMA query_only = ON")  # a write-protected USB stick
+
+    page.delete_selected()
+
+    assert len(shown) == 1 and "chỉ đọc" in shown[0]
+    window.store.db.execute("PRAGMA query_only = OFF")
+    assert head_names(window.store) == before
+    assert window.undo_stack.count() == 0
+
+
+def test_restore_and_repair_are_the_administrator_s_when_accounts_are_used(
+    qtbot: QtBot, office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.accounts import CITY_OFFICER
+
+    officer = office.accounts.add_unchecked("canbo", "Cán bộ Thành phố", CITY_OFFICER,
+                                            "matkhau-canbo")
+    office.sign_in(officer)
+    office.db.execute("UPDATE households SET head_sort_key = 'zzz'")
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    dialog = open_backups(qtbot, window, monkeypatch)
+    dialog.backup_button.click()  # backing up is everyone's
+    assert dialog.table.rowCount() == 1
+    assert dialog.view_button.isEnabled() and not dialog.restore_button.isEnabled()
+    check = window.show_check_dialog()
+    assert isinstance(check, CheckDialog)
+    qtbot.addWidget(check)
+    qtbot.waitUntil(lambda: check.findings is not None and check.isEnabled(), timeout=20000)
+    assert [f.code for f in check.findings or []] == ["derived_keys"]
+    assert not check.repair_button.isEnabled()
