@@ -65,8 +65,8 @@ from gui.session_lock import LOCK_CHOICES, SessionLock, lock_minutes, save_lock_
 from gui.sync_page import SyncDialog
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
 from resources.icons import ICON_PNG
-from storage.errors import NotFound
-from storage.model import Unit, YearSummary
+from storage.errors import NotFound, StoreError
+from storage.model import Unit, UnitNode, YearSummary
 from storage.store import Store
 from storage.text import format_int, format_percent
 
@@ -489,7 +489,7 @@ class MainWindow(QMainWindow):
         # ward), else the city.
         wanted = [self.tree_model.unit_id_at(current), self.tree_model.unit_id_at(current.parent())]
         try:
-            root = self.store.units.tree(year)
+            root = self._unit_tree(year)
         except NotFound:
             root = None
         self.tree_model.load(root)
@@ -573,7 +573,7 @@ class MainWindow(QMainWindow):
         unit_id = self.tree_model.unit_id_at(current)
         expanded = self._expanded_unit_ids()
         try:
-            root = self.store.units.tree(self.selected_year)
+            root = self._unit_tree(self.selected_year)
         except NotFound:
             return
         self.tree_view.selectionModel().blockSignals(True)
@@ -938,6 +938,16 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def _unit_tree(self, year: int) -> UnitNode:
+        """The tree of ``year``; a ward's machine shows its own ward only (it holds no other)."""
+        root = self.store.units.tree(year)
+        if self.store.sync.role == "ward":
+            ward_id = self.store.sync.unit_id()
+            for child in root.children:
+                if child.unit.id == ward_id:
+                    return child
+        return root
+
     def _expanded_unit_ids(self) -> list[str]:
         result = []
         root = self.tree_model.index(0, COLUMN_NAME)
@@ -950,12 +960,13 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         role = self.store.get_meta("role", "city") or "city"
-        unit = self.store.get_meta("unit_name", "") or ""
-        self.role_label.setText(
-            tr("Văn phòng: {unit}").format(unit=unit or tr("UBND thành phố"))
-            if role == "city"
-            else tr("UBND {unit}").format(unit=unit)
-        )
+        try:
+            # The machine's name as its peers know it ("Phòng Nội vụ Thành phố Lai Châu",
+            # "UBND Phường Tân Phong").
+            office = self.store.sync.site_name()
+        except StoreError:
+            office = tr("UBND thành phố")  # a new file without a unit tree yet
+        self.role_label.setText(tr("Văn phòng: {unit}").format(unit=office))
         # Recognising groups is the city's decision; a ward office only proposes.
         self.decision_action.setEnabled(role == "city")
         self._apply_account()

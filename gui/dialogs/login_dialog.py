@@ -89,7 +89,10 @@ class LoginDialog(QDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.hint)
         layout.addWidget(self.buttons)
-        self.resize(440, 0)
+        # Wrapped labels need their height for this width: a fixed width, then the layout's
+        # own height (resize(w, 0) squeezed the rows and cut the demo hint).
+        self.setMinimumWidth(440)
+        self.resize(440, max(self.sizeHint().height(), layout.totalHeightForWidth(440)))
 
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
@@ -197,7 +200,10 @@ class FirstAdminDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
-        self.resize(480, 0)
+        # Wrapped labels need their height for this width: a fixed width, then the layout's
+        # own height (resize(w, 0) squeezed the rows and cut the demo hint).
+        self.setMinimumWidth(480)
+        self.resize(480, max(self.sizeHint().height(), layout.totalHeightForWidth(480)))
         self.username.setFocus()
 
     @Slot()
