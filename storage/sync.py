@@ -30,7 +30,7 @@ import os
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -63,6 +63,8 @@ META_UNIT = "site_unit_id"
 META_NAME = "site_name"
 META_KEYS = "sync_keys"
 META_ACKNOWLEDGED = "acknowledged_seq"
+# Above this many households in one package, the search index is rebuilt once after writing.
+BULK_HOUSEHOLDS = 5000
 
 
 class PackageRefused(StoreError):
@@ -839,14 +841,16 @@ class Sync:
         return None
 
     def _parent_of(self, unit_id: str, unit_names: dict[str, str]) -> str | None:
-        row = self.store.db.execute("SELECT parent_id FROM units WHERE id = ?",
-                                    [unit_id]).fetchone()
-        if row:
-            return row[0]
-        return self._payload_parents.get(unit_id)
+        # The tree here wins over the package's (a package cannot move a group to a ward).
+        return self._parents.get(unit_id)
 
     def _unit_names(self, payload: dict[str, Any]) -> dict[str, str]:
-        names = {row[0]: row[1] for row in self.store.db.execute("SELECT id, name FROM units")}
+        names: dict[str, str] = {}
+        local_parents: dict[str, str] = {}
+        for unit_id, name, parent_id in self.store.db.execute(
+                "SELECT id, name, parent_id FROM units"):
+            names[unit_id] = name
+            local_parents[unit_id] = parent_id
         self._payload_parents: dict[str, str] = {}
         table = payload.get("tables", {}).get("units")
         if table:
@@ -854,6 +858,7 @@ class Sync:
                 record = dict(zip(table["columns"], row, strict=True))
                 names[record["id"]] = record["name"]
                 self._payload_parents[record["id"]] = record["parent_id"]
+        self._parents = {**self._payload_parents, **local_parents}
         return names
 
     def _household_names(self, payload: dict[str, Any]) -> dict[str, str]:
@@ -908,10 +913,14 @@ class Sync:
             # A package's rows may refer to each other in any order: check at commit.
             db.execute("PRAGMA defer_foreign_keys = ON")
             with self.store.unrestricted():
-                for spec in TABLES:
-                    rows = plan.writes.get(spec.name)
-                    if rows:
-                        self._write_rows(spec, rows)
+                # Thousands of new households: the search index is rebuilt once instead of
+                # row by row (about a third of the time of a province-sized package).
+                many = len(plan.writes.get("households", [])) > BULK_HOUSEHOLDS
+                with self.store.households_bulk() if many else nullcontext():
+                    for spec in TABLES:
+                        rows = plan.writes.get(spec.name)
+                        if rows:
+                            self._write_rows(spec, rows)
                 # A household's first year with statuses is lowered where the statuses are
                 # written, without a new stamp on the household row: lower it here the same
                 # way, or a status sent after its household would leave it stale.
