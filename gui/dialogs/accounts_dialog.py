@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
 
 from gui.i18n import N_, tr
 from gui.messages import ask
+from gui.widgets.form_dialog import FormDialog
 from storage.accounts import WARD_OFFICER, Account
 from storage.audit import local_time
-from storage.errors import StoreError, ValidationError
+from storage.errors import StoreError
 from storage.store import Store
 
-ERROR_STYLE = "color: #b00020;"
 # The roles in the order the form offers them (storage.accounts.ROLE_LABELS, translated).
 ROLE_TEXTS = {
     "ward_officer": N_("Cán bộ phường, xã"),
@@ -48,7 +48,7 @@ def role_text(role: str) -> str:
     return tr(ROLE_TEXTS[role]) if role in ROLE_TEXTS else role
 
 
-class PasswordDialog(QDialog):
+class PasswordDialog(FormDialog):
     """A new password typed twice (and the current one, for one's own); ``apply`` saves it
     and may refuse with a StoreError, shown in the dialog."""
 
@@ -69,10 +69,6 @@ class PasswordDialog(QDialog):
             form.addRow(tr("Mật khẩu hiện tại:"), self.current)
         form.addRow(tr("Mật khẩu mới:"), self.new)
         form.addRow(tr("Nhập lại mật khẩu mới:"), self.confirm)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         buttons = QDialogButtonBox()
         self.save_button = buttons.addButton(tr("Lưu mật khẩu"),
                                              QDialogButtonBox.ButtonRole.AcceptRole)
@@ -91,26 +87,13 @@ class PasswordDialog(QDialog):
     @Slot()
     def save(self) -> bool:
         """Save the new password; accept when it was saved."""
-        if self.new.text() != self.confirm.text():
-            self.show_error(tr("Hai lần nhập mật khẩu mới không giống nhau."))
-            self.confirm.clear()
-            self.confirm.setFocus()
+        if self.confirmation_differs(self.new, self.confirm,
+                                     tr("Hai lần nhập mật khẩu mới không giống nhau.")):
             return False
-        try:
-            self.apply(self.current.text(), self.new.text())
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self.accept()
-        return True
-
-    def show_error(self, message: str) -> None:
-        """Show what is wrong."""
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        return self.save_and_accept(lambda: self.apply(self.current.text(), self.new.text()))
 
 
-class AccountFormDialog(QDialog):
+class AccountFormDialog(FormDialog):
     """A new account: name, full name, role, the ward of a ward officer, a first password."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -140,10 +123,6 @@ class AccountFormDialog(QDialog):
         form.addRow(tr("Phường, xã:"), self.ward)
         form.addRow(tr("Mật khẩu:"), self.password)
         form.addRow(tr("Nhập lại mật khẩu:"), self.confirm)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         buttons = QDialogButtonBox()
         self.add_button = buttons.addButton(tr("Thêm"), QDialogButtonBox.ButtonRole.AcceptRole)
         cancel = buttons.addButton(tr("Hủy"), QDialogButtonBox.ButtonRole.RejectRole)
@@ -167,36 +146,21 @@ class AccountFormDialog(QDialog):
     @Slot()
     def save(self) -> bool:
         """Add the account; accept when it was added."""
-        if self.password.text() != self.confirm.text():
-            self.show_error(tr("Hai lần nhập mật khẩu không giống nhau."))
-            self.confirm.clear()
-            self.confirm.setFocus()
+        if self.confirmation_differs(self.password, self.confirm,
+                                     tr("Hai lần nhập mật khẩu không giống nhau.")):
             return False
         role = self.role.currentData()
-        try:
+
+        def add() -> None:
             self.account = self.store.accounts.add(
                 self.username.text(), self.full_name.text(), role, self.password.text(),
                 self.ward.currentData() if role == WARD_OFFICER else None)
-        except ValidationError as error:
-            self.show_error(str(error))
-            field = {"username": self.username, "password": self.password,
-                     "unit_id": self.ward, "role": self.role}.get(error.field or "")
-            if field is not None:
-                field.setFocus()
-            return False
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self.accept()
-        return True
 
-    def show_error(self, message: str) -> None:
-        """Show what is wrong, keeping what was typed."""
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        return self.save_and_accept(add, {"username": self.username, "password": self.password,
+                                          "unit_id": self.ward, "role": self.role})
 
 
-class AccountsDialog(QDialog):
+class AccountsDialog(FormDialog):
     """The list of accounts with the administrator's actions."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -215,10 +179,6 @@ class AccountsDialog(QDialog):
         self.reset_button = QPushButton(tr("Đặt lại mật khẩu…"))
         self.toggle_button = QPushButton(tr("Khóa tài khoản"))
         close_button = QPushButton(tr("Đóng"))
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         buttons = QHBoxLayout()
         for button in (self.add_button, self.reset_button, self.toggle_button):
             buttons.addWidget(button)
@@ -278,11 +238,6 @@ class AccountsDialog(QDialog):
         self.toggle_button.setEnabled(account is not None)
         self.toggle_button.setText(tr("Mở khóa tài khoản") if account and account.disabled
                                    else tr("Khóa tài khoản"))
-
-    def show_error(self, message: str) -> None:
-        """Show why an action was refused."""
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
 
     def run_dialog(self, dialog: QDialog) -> bool:
         """Show a form and wait for it (tests replace this)."""

@@ -7,30 +7,26 @@ folder may be a USB stick that travels, or a folder whose files are then sent by
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, QUrl, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices
+from PySide6.QtCore import QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
-    QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPlainTextEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.background import Progress, run_in_background
+from gui.background import Progress
 from gui.dialogs.import_dialog import ERROR_STYLE, table_label
 from gui.i18n import tr
+from gui.widgets.background_dialog import BackgroundDialog, message_label
+from gui.widgets.folder_picker import ChoosesFolder, FolderPicker
 from storage.store import Store
 from storage.sync import ExportResult, Peer
 from storage.text import format_int
@@ -79,7 +75,7 @@ def result_lines(result: ExportResult) -> list[str]:
     return lines
 
 
-class ExportDialog(QDialog):
+class ExportDialog(ChoosesFolder, BackgroundDialog):
     """The destination folder, the receivers, full or changes; then the packages written."""
 
     exported = Signal(object)  # the ExportOutcome
@@ -88,12 +84,11 @@ class ExportDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.outcome: ExportOutcome | None = None
-        self._busy = False
         self.setWindowTitle(tr("Xuất gói dữ liệu"))
 
-        saved = QSettings().value(SETTINGS_EXPORT_FOLDER)
-        self.folder_edit = QLineEdit(str(saved) if saved else str(Path.home()))
-        self.choose_button = QPushButton(tr("Chọn thư mục…"))
+        self.folder_picker = FolderPicker(SETTINGS_EXPORT_FOLDER, tr("Chọn thư mục lưu gói"))
+        self.folder_edit = self.folder_picker.edit
+        self.choose_button = self.folder_picker.button
         self.choose_button.clicked.connect(self.choose_folder)
         folder_hint = QLabel(tr("Ổ USB hiện ra như một thư mục. Cũng có thể lưu vào máy rồi gửi"
                                 " tệp qua thư điện tử: gói đã được mã hóa cho máy nhận."))
@@ -127,9 +122,7 @@ class ExportDialog(QDialog):
         full_hint.setStyleSheet(HINT_STYLE)
         full_hint.setIndent(22)
 
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label = message_label(selectable=True)
         self.result_view = QPlainTextEdit()
         self.result_view.setReadOnly(True)
         self.result_view.setVisible(False)
@@ -147,12 +140,9 @@ class ExportDialog(QDialog):
                                                    QDialogButtonBox.ButtonRole.RejectRole)
         self.close_button.clicked.connect(self.reject)
 
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(self.choose_button)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(tr("Lưu gói vào thư mục:")))
-        layout.addLayout(folder_row)
+        layout.addWidget(self.folder_picker)
         layout.addWidget(folder_hint)
         layout.addSpacing(6)
         layout.addWidget(receivers)
@@ -181,20 +171,7 @@ class ExportDialog(QDialog):
 
     def folder(self) -> Path:
         """The destination folder typed or chosen."""
-        return Path(os.path.expanduser(self.folder_edit.text().strip()))
-
-    def ask_folder(self) -> Path | None:
-        """The folder the official picks, or None (tests replace this)."""
-        path = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục lưu gói"),
-                                                str(self.folder()))
-        return Path(path) if path else None
-
-    @Slot()
-    def choose_folder(self) -> None:
-        """Pick the destination folder."""
-        folder = self.ask_folder()
-        if folder is not None:
-            self.folder_edit.setText(str(folder))
+        return self.folder_picker.folder()
 
     @Slot()
     def export(self) -> None:
@@ -203,14 +180,14 @@ class ExportDialog(QDialog):
         folder = self.folder()
         if not peers or self._busy:
             return
-        if not self.folder_edit.text().strip():
+        if not self.folder_picker.text():
             self._show_error(tr("Hãy chọn thư mục lưu gói."))
             return
         if folder.exists() and not folder.is_dir():
             self._show_error(tr("{folder} là một tệp, không phải thư mục. Hãy chọn thư mục"
                                 " khác.").format(folder=folder))
             return
-        QSettings().setValue(SETTINGS_EXPORT_FOLDER, str(folder))
+        self.folder_picker.remember()
         full = self.full_box.isChecked()
         store = self.store
         names = {peer.site_id: peer for peer in store.sync.peers()}
@@ -226,13 +203,14 @@ class ExportDialog(QDialog):
             progress(100, "")
             return outcome
 
-        self._busy = True
-        self._update_buttons()
         self.message_label.clear()
-        run_in_background(self, tr("Xuất gói dữ liệu"), work, self._done, self._failed)
+        self.run_work(tr("Xuất gói dữ liệu"), work, self._done, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        super()._set_busy(busy)
+        self._update_buttons()
 
     def _done(self, outcome: ExportOutcome) -> None:
-        self._busy = False
         self.outcome = outcome
         lines = [tr("Thư mục: {folder}").format(folder=outcome.folder), ""]
         for result in outcome.results:
@@ -259,10 +237,8 @@ class ExportDialog(QDialog):
         self.exported.emit(outcome)
 
     def _failed(self, error: BaseException) -> None:
-        self._busy = False
         self._show_error(tr("Không xuất được gói: {error}").format(
             error=export_error_text(error, self.folder())))
-        self._update_buttons()
 
     def _show_error(self, text: str) -> None:
         self.message_label.setStyleSheet(ERROR_STYLE)
@@ -273,14 +249,3 @@ class ExportDialog(QDialog):
         """Show the folder with the packages in the system's file manager."""
         if self.outcome is not None:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.outcome.folder)))
-
-    def reject(self) -> None:
-        # The worker still writes: closing now would lose the result.
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)

@@ -10,16 +10,13 @@ the package, so the office keeps a paper trail of what each package brought.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal, Slot
-from PySide6.QtGui import QCloseEvent, QFont, QFontDatabase
+from PySide6.QtCore import Qt, Signal, Slot
+from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,9 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.background import Progress, run_in_background
+from gui.background import Progress
 from gui.i18n import N_, tr
 from gui.messages import ask
+from gui.widgets.background_dialog import BackgroundDialog, message_label
+from gui.widgets.folder_picker import ask_open_file, remember_folder
 from storage.paths import data_dir
 from storage.store import Store
 from storage.sync import PACKAGE_SUFFIX, TABLES, ImportPlan, PackageRefused, TableCounts
@@ -129,7 +128,7 @@ def save_report(plan: ImportPlan, store: Store) -> Path:
         return fallback
 
 
-class ImportDialog(QDialog):
+class ImportDialog(BackgroundDialog):
     """Choose a package, preview it, apply it; ``applied`` is emitted once it is written."""
 
     applied = Signal(object)  # the ImportPlan
@@ -140,7 +139,6 @@ class ImportDialog(QDialog):
         self.plan: ImportPlan | None = None
         self.refusal = ""
         self.report_path: Path | None = None
-        self._busy = False
         self.setWindowTitle(tr("Nhập gói dữ liệu"))
 
         self.file_edit = QLineEdit()
@@ -151,9 +149,7 @@ class ImportDialog(QDialog):
         self.choose_button.clicked.connect(self.choose_file)
         self.source_label = QLabel()
         self.source_label.setWordWrap(True)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.message_label = message_label(selectable=True)
 
         self.counts_table = QTableWidget(0, 1 + len(COUNT_COLUMNS))
         self.counts_table.setHorizontalHeaderLabels(
@@ -223,18 +219,17 @@ class ImportDialog(QDialog):
 
     def ask_file(self) -> Path | None:
         """The package the official picks, or None (tests replace this)."""
-        start = QSettings().value(SETTINGS_IMPORT_FOLDER)
-        path, _filter = QFileDialog.getOpenFileName(
-            self, tr("Chọn gói dữ liệu"), str(start) if start else str(Path.home()),
-            tr("Gói dữ liệu Tự Quản (*{suffix});;Mọi tệp (*)").format(suffix=PACKAGE_SUFFIX))
-        return Path(path) if path else None
+        return ask_open_file(
+            self, tr("Chọn gói dữ liệu"),
+            tr("Gói dữ liệu Tự Quản (*{suffix});;Mọi tệp (*)").format(suffix=PACKAGE_SUFFIX),
+            SETTINGS_IMPORT_FOLDER)
 
     @Slot()
     def choose_file(self) -> None:
         """Pick a package and preview it."""
         path = self.ask_file()
         if path is not None:
-            QSettings().setValue(SETTINGS_IMPORT_FOLDER, str(path.parent))
+            remember_folder(SETTINGS_IMPORT_FOLDER, path.parent)
             self.load(path)
 
     def load(self, path: Path) -> None:
@@ -253,7 +248,7 @@ class ImportDialog(QDialog):
             progress(10, "")
             return store.sync.preview(path)
 
-        self._start(tr("Kiểm tra gói dữ liệu"), work, self._previewed, self._refused)
+        self.run_work(tr("Kiểm tra gói dữ liệu"), work, self._previewed, self._refused)
 
     # -- the preview -------------------------------------------------------------------------
 
@@ -362,7 +357,7 @@ class ImportDialog(QDialog):
             progress(10, tr("Sao lưu tệp dữ liệu"))
             return store.sync.apply(plan)
 
-        self._start(tr("Áp dụng gói dữ liệu"), work, self._applied, self._apply_failed)
+        self.run_work(tr("Áp dụng gói dữ liệu"), work, self._applied, self._apply_failed)
 
     def _applied(self, plan: ImportPlan) -> None:
         self.apply_button.setEnabled(False)
@@ -390,39 +385,9 @@ class ImportDialog(QDialog):
 
     # -- the background work -----------------------------------------------------------------
 
-    def _start(self, title: str, work: Callable[[Progress], ImportPlan],
-               on_done: Callable[[ImportPlan], None],
-               on_error: Callable[[BaseException], None]) -> None:
-        self._busy = True
-        self.choose_button.setEnabled(False)
-        self.apply_button.setEnabled(False)
-
-        def done(result: ImportPlan) -> None:
-            self._finish()
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self._finish()
-            on_error(error)
-
-        run_in_background(self, title, work, done, failed)
-
-    def _finish(self) -> None:
-        self._busy = False
-        self.choose_button.setEnabled(True)
-
-    @property
-    def busy(self) -> bool:
-        """Whether a check or an import is running (the dialog cannot close meanwhile)."""
-        return self._busy
-
-    def reject(self) -> None:
-        # The worker still uses the store: closing now would drop the result on the floor.
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
+    def _set_busy(self, busy: bool) -> None:
+        super()._set_busy(busy)
+        self.choose_button.setEnabled(not busy)
+        if busy:
+            # Enabled again by the callbacks only when the result allows applying.
+            self.apply_button.setEnabled(False)

@@ -16,11 +16,10 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import tr
+from gui.widgets.form_dialog import FormDialog
 from storage.accounts import Account, SignInFailed
-from storage.errors import StoreError, ValidationError
 from storage.store import Store
 
-ERROR_STYLE = "color: #b00020;"
 HINT_STYLE = "color: #505050;"
 
 
@@ -28,7 +27,7 @@ class SignInCancelled(Exception):
     """The user closed the sign-in (or first administrator) dialog: the program stops."""
 
 
-class LoginDialog(QDialog):
+class LoginDialog(FormDialog):
     """User name and password; Enter signs in. ``account`` holds who signed in.
 
     ``locked_user`` makes it the lock screen of a session: the name is fixed, Esc does nothing,
@@ -58,10 +57,6 @@ class LoginDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("Tên đăng nhập:"), self.username)
         form.addRow(tr("Mật khẩu:"), self.password)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         self.hint = QLabel()
         self.hint.setStyleSheet(HINT_STYLE)
         self.hint.setWordWrap(True)
@@ -127,11 +122,6 @@ class LoginDialog(QDialog):
         self.accept()
         return True
 
-    def show_error(self, message: str) -> None:
-        """Show why signing in failed (storage's message, Vietnamese with an English gloss)."""
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
-
     def _start_wait(self, seconds: int) -> None:
         self._wait = seconds
         self.sign_in_button.setEnabled(False)
@@ -159,7 +149,7 @@ class LoginDialog(QDialog):
         super().keyPressEvent(event)
 
 
-class FirstAdminDialog(QDialog):
+class FirstAdminDialog(FormDialog):
     """The first start of a machine without accounts: create the city administrator."""
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
@@ -184,10 +174,6 @@ class FirstAdminDialog(QDialog):
         form.addRow(tr("Họ và tên:"), self.full_name)
         form.addRow(tr("Mật khẩu:"), self.password)
         form.addRow(tr("Nhập lại mật khẩu:"), self.confirm)
-        self.error_label = QLabel()
-        self.error_label.setStyleSheet(ERROR_STYLE)
-        self.error_label.setWordWrap(True)
-        self.error_label.hide()
         self.buttons = QDialogButtonBox()
         self.create_button = self.buttons.addButton(
             tr("Tạo tài khoản"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -209,29 +195,17 @@ class FirstAdminDialog(QDialog):
     @Slot()
     def create(self) -> bool:
         """Create the administrator from the fields; accept the dialog when it worked."""
-        if self.password.text() != self.confirm.text():
-            self.show_error(tr("Hai lần nhập mật khẩu không giống nhau."))
-            self.confirm.clear()
-            self.confirm.setFocus()
+        if self.confirmation_differs(self.password, self.confirm,
+                                     tr("Hai lần nhập mật khẩu không giống nhau.")):
             return False
-        try:
+
+        def create_admin() -> None:
             self.account = self.store.accounts.create_first_admin(
                 self.username.text(), self.full_name.text(), self.password.text())
-        except ValidationError as error:
-            self.show_error(str(error))
-            {"username": self.username, "password": self.password}.get(
-                error.field or "", self.username).setFocus()
-            return False
-        except StoreError as error:
-            self.show_error(str(error))
-            return False
-        self.accept()
-        return True
 
-    def show_error(self, message: str) -> None:
-        """Show what is wrong, keeping what was typed."""
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
+        return self.save_and_accept(create_admin,
+                                    {"username": self.username, "password": self.password},
+                                    fallback=self.username)
 
 
 def ask_sign_in(store: Store, parent: QWidget | None = None) -> bool:

@@ -9,12 +9,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Slot
-from PySide6.QtGui import QCloseEvent, QFont
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -24,9 +22,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.background import Progress, run_in_background
+from gui.background import Progress
 from gui.dialogs.import_dialog import ERROR_STYLE, monospace_font
 from gui.i18n import tr
+from gui.widgets.background_dialog import BackgroundDialog, message_label
+from gui.widgets.folder_picker import ask_open_file, remember_folder
 from storage.store import Store
 from storage.sync import SETUP_SUFFIX, init_from_setup
 
@@ -34,14 +34,13 @@ SETTINGS_SETUP_FILE_FOLDER = "sync/setup_file_folder"
 HINT_STYLE = "color: #555555;"
 
 
-class SetupFromPackageDialog(QDialog):
+class SetupFromPackageDialog(BackgroundDialog):
     """The set-up package and its passphrase; ``store`` is the new database once created."""
 
     def __init__(self, database: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.database = Path(database)
         self.store: Store | None = None
-        self._busy = False
         self.setWindowTitle(tr("Thiết lập từ gói của thành phố"))
 
         intro = QLabel(tr("Máy của phường, xã được thiết lập bằng gói do Phòng Nội vụ thành phố"
@@ -64,9 +63,7 @@ class SetupFromPackageDialog(QDialog):
         target = QLabel(tr("Tệp dữ liệu sẽ được tạo: {path}").format(path=self.database))
         target.setWordWrap(True)
         target.setStyleSheet(HINT_STYLE)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(ERROR_STYLE)
+        self.message_label = message_label(ERROR_STYLE)
 
         self.buttons = QDialogButtonBox()
         self.setup_button = self.buttons.addButton(tr("Thiết lập"),
@@ -97,18 +94,17 @@ class SetupFromPackageDialog(QDialog):
 
     def ask_file(self) -> Path | None:
         """The set-up package the official picks, or None (tests replace this)."""
-        start = QSettings().value(SETTINGS_SETUP_FILE_FOLDER)
-        path, _filter = QFileDialog.getOpenFileName(
-            self, tr("Chọn gói thiết lập"), str(start) if start else str(Path.home()),
-            tr("Gói thiết lập Tự Quản (*{suffix});;Mọi tệp (*)").format(suffix=SETUP_SUFFIX))
-        return Path(path) if path else None
+        return ask_open_file(
+            self, tr("Chọn gói thiết lập"),
+            tr("Gói thiết lập Tự Quản (*{suffix});;Mọi tệp (*)").format(suffix=SETUP_SUFFIX),
+            SETTINGS_SETUP_FILE_FOLDER)
 
     @Slot()
     def choose_file(self) -> None:
         """Pick the set-up package, then go to the passphrase."""
         path = self.ask_file()
         if path is not None:
-            QSettings().setValue(SETTINGS_SETUP_FILE_FOLDER, str(path.parent))
+            remember_folder(SETTINGS_SETUP_FILE_FOLDER, path.parent)
             self.file_edit.setText(str(path))
             self.passphrase_edit.setFocus()
 
@@ -137,34 +133,22 @@ class SetupFromPackageDialog(QDialog):
             database.parent.mkdir(parents=True, exist_ok=True)
             return init_from_setup(database, package, passphrase, actor="gui")
 
-        self._busy = True
-        self.setup_button.setEnabled(False)
         self.message_label.clear()
-        run_in_background(self, tr("Thiết lập máy từ gói của thành phố"), work, self._done,
-                          self._failed)
+        self.run_work(tr("Thiết lập máy từ gói của thành phố"), work, self._done, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        super()._set_busy(busy)
+        self.setup_button.setEnabled(not busy)
 
     def _done(self, store: Store) -> None:
-        self._busy = False
         self.store = store
         self.accept()
 
     def _failed(self, error: BaseException) -> None:
-        self._busy = False
-        self.setup_button.setEnabled(True)
         # storage's messages say what happened and what to do (a wrong passphrase: type again).
         self.message_label.setText(str(error) or type(error).__name__)
         self.passphrase_edit.setFocus()
         self.passphrase_edit.selectAll()
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 def setup_from_package(database: Path, parent: QWidget | None = None) -> Store | None:

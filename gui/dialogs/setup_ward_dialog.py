@@ -8,30 +8,26 @@ travel separately from the file (who has both can act as the ward's machine).
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QSettings, Qt, QUrl, Slot
-from PySide6.QtGui import QCloseEvent, QDesktopServices, QFont, QGuiApplication
+from PySide6.QtCore import Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices, QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from gui.background import Progress, run_in_background
+from gui.background import Progress
 from gui.dialogs.import_dialog import ERROR_STYLE, local_time, monospace_font
 from gui.i18n import tr
 from gui.messages import ask
+from gui.widgets.background_dialog import BackgroundDialog, message_label
+from gui.widgets.folder_picker import ChoosesFolder, FolderPicker
 from storage.store import Store
 from storage.sync import SetupResult
 
@@ -51,7 +47,7 @@ def passphrase_display(passphrase: str) -> str:
     return "\n".join("  ".join(line) for line in lines)
 
 
-class SetupWardDialog(QDialog):
+class SetupWardDialog(ChoosesFolder, BackgroundDialog):
     """Choose a ward and a folder; write the ward machine's set-up package."""
 
     def __init__(self, store: Store, parent: QWidget | None = None,
@@ -60,7 +56,6 @@ class SetupWardDialog(QDialog):
         self.store = store
         self.result_: SetupResult | None = None
         self.passphrase_dialog: PassphraseDialog | None = None
-        self._busy = False
         self.setWindowTitle(tr("Thiết lập máy cho phường/xã"))
 
         intro = QLabel(tr("Tạo gói thiết lập cho máy của một phường, xã: gói chứa khóa của máy"
@@ -79,13 +74,12 @@ class SetupWardDialog(QDialog):
         self.machine_label.setWordWrap(True)
         self.replace_box = QCheckBox(tr("Thay máy: thu hồi máy cũ (máy mất, hỏng); gói của máy"
                                         " cũ sẽ bị từ chối"))
-        saved = QSettings().value(SETTINGS_SETUP_FOLDER)
-        self.folder_edit = QLineEdit(str(saved) if saved else str(Path.home()))
-        self.choose_button = QPushButton(tr("Chọn thư mục…"))
+        self.folder_picker = FolderPicker(SETTINGS_SETUP_FOLDER,
+                                          tr("Chọn thư mục lưu gói thiết lập"))
+        self.folder_edit = self.folder_picker.edit
+        self.choose_button = self.folder_picker.button
         self.choose_button.clicked.connect(self.choose_folder)
-        self.message_label = QLabel()
-        self.message_label.setWordWrap(True)
-        self.message_label.setStyleSheet(ERROR_STYLE)
+        self.message_label = message_label(ERROR_STYLE)
 
         self.buttons = QDialogButtonBox()
         self.create_button = self.buttons.addButton(tr("Tạo gói thiết lập"),
@@ -95,14 +89,11 @@ class SetupWardDialog(QDialog):
         cancel = self.buttons.addButton(tr("Đóng"), QDialogButtonBox.ButtonRole.RejectRole)
         cancel.clicked.connect(self.reject)
 
-        folder_row = QHBoxLayout()
-        folder_row.addWidget(self.folder_edit, 1)
-        folder_row.addWidget(self.choose_button)
         form = QFormLayout()
         form.addRow(tr("Phường, xã:"), self.ward_combo)
         form.addRow("", self.machine_label)
         form.addRow("", self.replace_box)
-        form.addRow(tr("Lưu gói vào:"), folder_row)
+        form.addRow(tr("Lưu gói vào:"), self.folder_picker)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addSpacing(6)
@@ -143,31 +134,17 @@ class SetupWardDialog(QDialog):
         self.create_button.setEnabled(
             not self._busy and bool(ward_id) and (not has_machine or self.replace_box.isChecked()))
 
-    def ask_folder(self) -> Path | None:
-        """The folder the official picks, or None (tests replace this)."""
-        path = QFileDialog.getExistingDirectory(self, tr("Chọn thư mục lưu gói thiết lập"),
-                                                self.folder_edit.text())
-        return Path(path) if path else None
-
-    @Slot()
-    def choose_folder(self) -> None:
-        """Pick where the set-up package goes."""
-        folder = self.ask_folder()
-        if folder is not None:
-            self.folder_edit.setText(str(folder))
-
     @Slot()
     def create_package(self) -> None:
         """Write the set-up package in the background, then show the passphrase."""
         ward_id = self.ward_id()
-        folder_text = self.folder_edit.text().strip()
         if not ward_id or self._busy:
             return
-        if not folder_text:
+        if not self.folder_picker.text():
             self.message_label.setText(tr("Hãy chọn thư mục lưu gói."))
             return
-        folder = Path(folder_text).expanduser()
-        QSettings().setValue(SETTINGS_SETUP_FOLDER, str(folder))
+        folder = self.folder_picker.folder()
+        self.folder_picker.remember()
         replace = self.replace_box.isChecked()
         store = self.store
 
@@ -175,13 +152,14 @@ class SetupWardDialog(QDialog):
             progress(10, tr("Đóng gói dữ liệu của phường, xã"))
             return store.sync.create_setup_package(ward_id, folder, replace=replace)
 
-        self._busy = True
-        self._update_buttons()
         self.message_label.clear()
-        run_in_background(self, tr("Tạo gói thiết lập"), work, self._created, self._failed)
+        self.run_work(tr("Tạo gói thiết lập"), work, self._created, self._failed)
+
+    def _set_busy(self, busy: bool) -> None:
+        super()._set_busy(busy)
+        self._update_buttons()
 
     def _created(self, result: SetupResult) -> None:
-        self._busy = False
         self.result_ = result
         # The passphrase window belongs to the caller's window: this dialog closes now.
         self.passphrase_dialog = PassphraseDialog(result, self.parentWidget())
@@ -190,24 +168,12 @@ class SetupWardDialog(QDialog):
         self.passphrase_dialog.open()
 
     def _failed(self, error: BaseException) -> None:
-        self._busy = False
         if isinstance(error, OSError):
             text = tr("Không ghi được gói vào {folder} ({error}). Hãy chọn thư mục khác.").format(
                 folder=self.folder_edit.text(), error=error.strerror or error)
         else:
             text = str(error) or type(error).__name__
         self.message_label.setText(text)
-        self._update_buttons()
-
-    def reject(self) -> None:
-        if not self._busy:
-            super().reject()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._busy:
-            event.ignore()
-            return
-        super().closeEvent(event)
 
 
 class PassphraseDialog(QDialog):

@@ -1160,8 +1160,8 @@ The damaged file was set aside (not deleted, not overwritten):
             <translation>Export data package</translation>
         </message>
         <message>
-            <source>Chọn thư mục…</source>
-            <translation>Choose folder…</translation>
+            <source>Chọn thư mục lưu gói</source>
+            <translation>Choose the folder for the packages</translation>
         </message>
         <message>
             <source>Ổ USB hiện ra như một thư mục. Cũng có thể lưu vào máy rồi gửi tệp qua thư điện tử: gói đã được mã hóa cho máy nhận.</source>
@@ -1202,10 +1202,6 @@ The damaged file was set aside (not deleted, not overwritten):
         <message>
             <source>Máy này chưa có máy nhận nào (chưa được thiết lập từ gói của thành phố).</source>
             <translation>This machine has no receiver yet (it was not set up from the city's package).</translation>
-        </message>
-        <message>
-            <source>Chọn thư mục lưu gói</source>
-            <translation>Choose the folder for the packages</translation>
         </message>
         <message>
             <source>Hãy chọn thư mục lưu gói.</source>
@@ -2276,6 +2272,10 @@ Edit it in Excel and import it again: households with an ID are updated, not add
             <translation>Replace machine: revoke the old one (lost, broken); its packages will be refused</translation>
         </message>
         <message>
+            <source>Chọn thư mục lưu gói thiết lập</source>
+            <translation>Choose the folder for the set-up package</translation>
+        </message>
+        <message>
             <source>Tạo gói thiết lập</source>
             <translation>Create set-up package</translation>
         </message>
@@ -2290,10 +2290,6 @@ Edit it in Excel and import it again: households with an ID are updated, not add
         <message>
             <source>Đã có máy: {name}, đăng ký ngày {date}. Chỉ tạo gói mới khi cần thay máy.</source>
             <translation>Already has a machine: {name}, registered on {date}. Create a new package only to replace it.</translation>
-        </message>
-        <message>
-            <source>Chọn thư mục lưu gói thiết lập</source>
-            <translation>Choose the folder for the set-up package</translation>
         </message>
         <message>
             <source>Đóng gói dữ liệu của phường, xã</source>
@@ -3210,16 +3206,12 @@ You can undo this with Ctrl+Z.</translation>
             <translation>Creating {title}…</translation>
         </message>
         <message>
-            <source>Văn phòng: {unit}</source>
-            <translation>Office: {unit}</translation>
-        </message>
-        <message>
             <source>UBND thành phố</source>
             <translation>City People's Committee</translation>
         </message>
         <message>
-            <source>UBND {unit}</source>
-            <translation>People's Committee of {unit}</translation>
+            <source>Văn phòng: {unit}</source>
+            <translation>Office: {unit}</translation>
         </message>
         <message>
             <source>Chưa gửi: {n} thay đổi</source>
@@ -3430,6 +3422,14 @@ Reason:</translation>
         <message>
             <source>Chưa có số liệu</source>
             <translation>No data yet</translation>
+        </message>
+        <message>
+            <source>Chọn thư mục…</source>
+            <translation>Choose folder…</translation>
+        </message>
+        <message>
+            <source>UBND {unit}</source>
+            <translation type="vanished">People's Committee of {unit}</translation>
         </message>
         <message>
             <source>Không kiểm tra được: {error}</source>
