@@ -47,6 +47,7 @@ PEER_COLUMNS = (
     N_("Gửi gần nhất"),
     N_("Nhận gần nhất"),
     N_("Thay đổi chưa được xác nhận"),
+    N_("Số thứ tự thay đổi"),
 )
 HISTORY_COLUMNS = (
     N_("Thời gian"),
@@ -105,6 +106,16 @@ def _read_only_table(columns: tuple[str, ...]) -> QTableWidget:
     table.horizontalHeader().setStretchLastSection(True)
     return table
 
+
+
+def sequence_text(status: PeerStatus) -> str:
+    """Where the exchange with a peer stands, in action numbers (gaps show here)."""
+    text = tr("gửi đến số {sent}, máy kia xác nhận đến số {acked}; nhận đến số {received}").format(
+        sent=status.sent_upto, acked=status.acknowledged_upto, received=status.received_upto)
+    if status.unconfirmed is not None:
+        text += tr(" — chưa xác nhận {first}–{last}").format(
+            first=status.unconfirmed[0], last=status.unconfirmed[1])
+    return text
 
 class SyncPage(QWidget):
     """Peers, package history and the exchange actions over one store.
@@ -185,7 +196,14 @@ class SyncPage(QWidget):
                 _item(peer.name), _item(peer_kind(peer)), _item(peer_state(peer)),
                 _item(sent), _item(received),
                 _item(format_int(status.pending_actions), align_right=True),
+                _item(sequence_text(status)),
             ]
+            if status.unconfirmed is not None:
+                items[-1].setForeground(Qt.GlobalColor.darkRed)
+                items[-1].setToolTip(tr(
+                    "Máy kia chưa xác nhận các thay đổi số {first}–{last}. Nếu máy kia đã nhập"
+                    " hết các gói, gói chứa chúng có thể đã thất lạc: hãy xuất gói lại.").format(
+                        first=status.unconfirmed[0], last=status.unconfirmed[1]))
             items[3].setToolTip(status.last_sent_file)
             items[4].setToolTip(status.last_received_file)
             if peer.revoked_at:

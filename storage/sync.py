@@ -152,6 +152,19 @@ class PeerStatus:
     last_received_at: str | None
     last_received_file: str
     pending_actions: int  # this machine's actions the peer has not acknowledged
+    # Action numbers of this machine: sent to the peer up to, acknowledged by it up to; and the
+    # peer's own actions held here up to. sent > acknowledged after the peer's answer means a
+    # package went missing on the way (export again, or --full).
+    sent_upto: int = 0
+    acknowledged_upto: int = 0
+    received_upto: int = 0
+
+    @property
+    def unconfirmed(self) -> tuple[int, int] | None:
+        """This machine's action numbers sent to the peer and not yet acknowledged, if any."""
+        if self.sent_upto > self.acknowledged_upto:
+            return (self.acknowledged_upto + 1, self.sent_upto)
+        return None
 
 
 @dataclass(frozen=True)
@@ -427,12 +440,20 @@ class Sync:
             pending = self.store.db.execute(
                 "SELECT COUNT(DISTINCT change_seq) FROM audit_log WHERE site_id = ?"
                 " AND change_seq > ?", [self.store.site_id, acked]).fetchone()[0]
+            sent_upto = 0
+            for (ranges,) in self.store.db.execute(
+                    "SELECT ranges FROM sync_packages WHERE peer_site = ? AND direction = 'out'",
+                    [peer.site_id]):
+                own = json.loads(ranges).get(self.store.site_id)
+                # A changes package records [from, to]; a set-up package what it held (to).
+                if own:
+                    sent_upto = max(sent_upto, int(own[1] if isinstance(own, list) else own))
             result.append(PeerStatus(
                 peer,
                 sent[0]["processed_at"] if sent else None, sent[0]["file_name"] if sent else "",
                 received[0]["processed_at"] if received else None,
                 received[0]["file_name"] if received else "",
-                int(pending),
+                int(pending), sent_upto, acked, self._vector().get(peer.site_id, 0),
             ))
         return result
 

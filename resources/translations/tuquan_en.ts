@@ -3316,6 +3316,10 @@ Reopen that form to finish it?</translation>
             <translation>Changes not acknowledged</translation>
         </message>
         <message>
+            <source>Số thứ tự thay đổi</source>
+            <translation>Change numbers</translation>
+        </message>
+        <message>
             <source>Chiều</source>
             <translation>Direction</translation>
         </message>
@@ -3338,6 +3342,14 @@ Reopen that form to finish it?</translation>
         <message>
             <source>thu hồi {date}: {reason}</source>
             <translation>revoked {date}: {reason}</translation>
+        </message>
+        <message>
+            <source>gửi đến số {sent}, máy kia xác nhận đến số {acked}; nhận đến số {received}</source>
+            <translation>sent up to {sent}, acknowledged up to {acked}; received up to {received}</translation>
+        </message>
+        <message>
+            <source> — chưa xác nhận {first}–{last}</source>
+            <translation> — not acknowledged {first}–{last}</translation>
         </message>
         <message>
             <source>Xuất gói…</source>
@@ -3366,6 +3378,10 @@ Reopen that form to finish it?</translation>
         <message>
             <source>Máy này: {name} ({role}) — mã máy {site}</source>
             <translation>This machine: {name} ({role}) — machine id {site}</translation>
+        </message>
+        <message>
+            <source>Máy kia chưa xác nhận các thay đổi số {first}–{last}. Nếu máy kia đã nhập hết các gói, gói chứa chúng có thể đã thất lạc: hãy xuất gói lại.</source>
+            <translation>The other machine has not acknowledged changes {first}–{last}. If it has imported every package, the package holding them may have been lost: export again.</translation>
         </message>
         <message>
             <source>Chưa có máy nào. Hãy thiết lập máy cho các phường, xã.</source>

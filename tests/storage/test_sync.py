@@ -554,3 +554,19 @@ def test_a_ward_machine_writes_only_its_wards_records_whoever_signs_in(net: Netw
     ward.sync.import_package(
         net.city.sync.export(machine_of(net.city, net.tan_phong_id), net.folder).path)
     assert ward.query("SELECT COUNT(*) FROM targets WHERE year_from = 2025")[0][0] == 1
+
+
+def test_the_status_shows_what_was_sent_and_not_yet_acknowledged(net: Network) -> None:
+    ward, city = net.tan_phong, net.city
+    add_household(ward, net.tan_phong_id, "Gói Đi Đường")
+    package = ward.sync.export(upstream_id(ward), net.folder)
+    [status] = ward.sync.status()
+    assert (status.sent_upto, status.acknowledged_upto) == (1, 0)
+    assert status.unconfirmed == (1, 1)
+    city.sync.import_package(package.path)
+    [city_view] = [s for s in city.sync.status() if s.peer.unit_id == net.tan_phong_id]
+    assert city_view.received_upto == 1
+    ward.sync.import_package(
+        city.sync.export(machine_of(city, net.tan_phong_id), net.folder).path)
+    [status] = ward.sync.status()
+    assert status.acknowledged_upto == 1 and status.unconfirmed is None
