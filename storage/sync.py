@@ -47,6 +47,7 @@ from storage.sync_crypto import (
     open_setup,
     seal_package,
     seal_setup,
+    setup_header,
     unb64,
 )
 from storage.text import fold, format_int
@@ -1097,6 +1098,21 @@ def read_setup(path: Path, passphrase: str) -> dict[str, Any]:
             " khẩu thành phố đã đưa. / Wrong passphrase.") from error
     contents: dict[str, Any] = json.loads(payload)
     return contents
+
+
+def describe_setup(path: Path) -> str:
+    """One line naming what a set-up package is for ("Phường Tân Phong, từ …, tạo ngày …").
+
+    Readable without the passphrase (the header is not secret); raises ValidationError when
+    the file is not a set-up package.
+    """
+    try:
+        header = setup_header(Path(path).read_bytes())
+    except (OSError, PackageFormatError) as error:
+        raise ValidationError(f"Tệp {Path(path).name} không phải gói thiết lập của Tự Quản hoặc"
+                              " đã bị hỏng. / Not a set-up package.") from error
+    return (f"{header.get('ward', '?')}, từ {header.get('from', '?')}, tạo lúc"
+            f" {_local_time(str(header.get('created_at', '')))}")
 
 
 def init_from_setup(database: Path, setup_file: Path, passphrase: str,

@@ -228,6 +228,21 @@ def seal_setup(header: dict[str, Any], payload: bytes, passphrase: str) -> bytes
     return SETUP_MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
 
 
+def setup_header(data: bytes) -> dict[str, Any]:
+    """The readable header of a set-up package (ward, sender, time), without the passphrase."""
+    if not data.startswith(SETUP_MAGIC):
+        raise PackageFormatError("not a set-up package")
+    offset = len(SETUP_MAGIC)
+    try:
+        (length,) = struct.unpack(">I", data[offset:offset + 4])
+        header = json.loads(data[offset + 4:offset + 4 + length].decode("utf-8"))
+    except (struct.error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise PackageFormatError(str(error)) from error
+    if not isinstance(header, dict):
+        raise PackageFormatError("bad header")
+    return header
+
+
 def open_setup(data: bytes, passphrase: str) -> tuple[dict[str, Any], bytes]:
     """The header and plain payload of a set-up package.
 

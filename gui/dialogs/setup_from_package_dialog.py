@@ -27,8 +27,9 @@ from gui.dialogs.import_dialog import ERROR_STYLE, monospace_font
 from gui.i18n import tr
 from gui.widgets.background_dialog import BackgroundDialog, message_label
 from gui.widgets.folder_picker import ask_open_file, remember_folder
+from storage.errors import StoreError
 from storage.store import Store
-from storage.sync import SETUP_SUFFIX, init_from_setup
+from storage.sync import SETUP_SUFFIX, describe_setup, init_from_setup
 
 SETTINGS_SETUP_FILE_FOLDER = "sync/setup_file_folder"
 HINT_STYLE = "color: #555555;"
@@ -64,6 +65,10 @@ class SetupFromPackageDialog(BackgroundDialog):
         target.setWordWrap(True)
         target.setStyleSheet(HINT_STYLE)
         self.message_label = message_label(ERROR_STYLE)
+        # What the chosen file is for, before the passphrase is typed (a wrong file is seen).
+        self.package_label = QLabel()
+        self.package_label.setWordWrap(True)
+        self.file_edit.textChanged.connect(self.describe_package)
 
         self.buttons = QDialogButtonBox()
         self.setup_button = self.buttons.addButton(tr("Thiết lập"),
@@ -80,6 +85,7 @@ class SetupFromPackageDialog(BackgroundDialog):
         file_row.addWidget(self.choose_button)
         form = QFormLayout()
         form.addRow(tr("Gói thiết lập:"), file_row)
+        form.addRow("", self.package_label)
         form.addRow(tr("Mật khẩu:"), self.passphrase_edit)
         form.addRow("", hint)
         layout = QVBoxLayout(self)
@@ -107,6 +113,21 @@ class SetupFromPackageDialog(BackgroundDialog):
             remember_folder(SETTINGS_SETUP_FILE_FOLDER, path.parent)
             self.file_edit.setText(str(path))
             self.passphrase_edit.setFocus()
+
+    @Slot()
+    def describe_package(self) -> None:
+        """Show which ward the chosen package sets up (or that it is not a set-up package)."""
+        text = self.file_edit.text().strip()
+        if not text or not Path(text).is_file():
+            self.package_label.clear()
+            return
+        try:
+            what = describe_setup(Path(text))
+            self.package_label.setText(tr("Gói cho: {what}").format(what=what))
+            self.package_label.setStyleSheet("")
+        except StoreError as error:
+            self.package_label.setText(str(error))
+            self.package_label.setStyleSheet(ERROR_STYLE)
 
     @Slot()
     def set_up(self) -> None:

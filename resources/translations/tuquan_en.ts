@@ -2240,6 +2240,10 @@ Edit it in Excel and import it again: households with an ID are updated, not add
             <translation>Tự Quản set-up packages (*{suffix});;All files (*)</translation>
         </message>
         <message>
+            <source>Gói cho: {what}</source>
+            <translation>Package for: {what}</translation>
+        </message>
+        <message>
             <source>Hãy chọn tệp gói thiết lập.</source>
             <translation>Choose the set-up package file.</translation>
         </message>

@@ -465,6 +465,15 @@ def test_the_set_up_dialog_creates_a_working_ward_database(
     dialog.ask_file = lambda: setup.path  # type: ignore[method-assign]
     dialog.choose_file()
     assert dialog.file_edit.text() == str(setup.path)
+    # Which ward the package is for shows before the passphrase is typed.
+    assert other.name in dialog.package_label.text()
+    dialog.file_edit.setText(str(pair.folder / "data"))
+    assert dialog.package_label.text() == ""
+    not_a_package = pair.folder / "khong-phai.tqthietlap"
+    not_a_package.write_bytes(b"hello")
+    dialog.file_edit.setText(str(not_a_package))
+    assert "không phải gói thiết lập" in dialog.package_label.text()
+    dialog.file_edit.setText(str(setup.path))
 
     dialog.passphrase_edit.setText("ABCD-EFGH-JKMN-PQRS-TUVW-XYZ2")
     dialog.setup_button.click()
