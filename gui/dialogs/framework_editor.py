@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.evaluation_sheet import wrap_rows
 from gui.i18n import N_, tr
-from gui.messages import ask
+from gui.messages import ask, ask_discard
 from storage.criteria import (
     OPERATOR_TEXT,
     OPERATORS,
@@ -700,10 +700,8 @@ class FrameworkEditor(QDialog):
         return ask(self, tr("Xóa tiêu chí"), text, tr("Xóa"), tr("Không xóa"))
 
     def ask_discard(self) -> bool:
-        """Ask whether unsaved edits of a criterion may be thrown away."""
-        return ask(self, tr("Bỏ thay đổi?"),
-                   tr("Các thay đổi chưa được lưu. Bỏ các thay đổi này?"),
-                   tr("Bỏ thay đổi"), tr("Tiếp tục sửa"))
+        """Ask whether unsaved edits of a criterion may be thrown away (tests replace this)."""
+        return ask_discard(self)
 
     def reject(self) -> None:
         if self.is_dirty() and not self.ask_discard():

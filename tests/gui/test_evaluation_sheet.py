@@ -23,6 +23,7 @@ def no_modal_questions(monkeypatch: pytest.MonkeyPatch) -> None:
     """A question the test did not expect answers "yes" instead of waiting for a click
     (tests replace the dialog's own ask methods where they mean to answer)."""
     monkeypatch.setattr("gui.dialogs.evaluation_sheet.ask", lambda *args, **kwargs: True)
+    monkeypatch.setattr("gui.messages.ask", lambda *args, **kwargs: True)
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ module and copied for each test, so every test starts from the same pair.
 
 from __future__ import annotations
 
-import hashlib
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +35,7 @@ from gui.sync_page import SyncDialog, SyncPage
 from storage.model import Household
 from storage.store import Store
 from storage.sync import PACKAGE_SUFFIX, SETUP_SUFFIX, TABLES, init_from_setup
+from tests.files import file_digest
 
 WARD = "Xã San Thàng"
 OTHER_WARD = "Xã Sùng Phài"
@@ -103,8 +103,6 @@ def wait_idle(qtbot: QtBot, dialog: ImportDialog) -> None:
     qtbot.waitUntil(lambda: not dialog.busy and dialog.isEnabled(), timeout=60000)
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # -- export ------------------------------------------------------------------------------------
@@ -270,7 +268,7 @@ def test_a_tampered_package_is_refused_and_nothing_is_written(
     city_file = pair.city.path
     assert city_file is not None
     pair.city.close()
-    before = file_hash(city_file)
+    before = file_digest(city_file)
     city = Store(city_file, actor="test")
     try:
         count = household_count(city)
@@ -290,7 +288,7 @@ def test_a_tampered_package_is_refused_and_nothing_is_written(
         assert not report_path_for(tampered).exists()
     finally:
         city.close()
-    assert file_hash(city_file) == before
+    assert file_digest(city_file) == before
     pair.city = Store(city_file, actor="test")  # the fixture closes it
 
 

@@ -4,7 +4,6 @@ a damaged backup replaces nothing; listing, thinning, the extra folder, the read
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import shutil
 import sqlite3
@@ -29,22 +28,7 @@ from storage.backup import (
 from storage.errors import DatabaseDamaged, ReadOnlyStorage, StorageUnavailable
 from storage.model import Household, HouseholdYear, Member
 from storage.store import Store
-
-
-def table_contents(path: Path) -> dict[str, list[str]]:
-    """Every row of every table of the database file (rows as text, in a stable order)."""
-    connection = sqlite3.connect(path)
-    try:
-        names = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {name: sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{name}"'))
-                for name in names}
-    finally:
-        connection.close()
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.files import file_digest, table_contents
 
 
 def add_households(store: Store, group_id: str, names: list[str], year: int = 2024) -> list[str]:
@@ -133,13 +117,13 @@ def test_a_damaged_backup_replaces_nothing(store: Store, city: dict[str, str]) -
     page = 4096
     data[page * 2:page * 3] = bytes(range(256)) * 16  # a b-tree page full of garbage
     backup.write_bytes(bytes(data))
-    before = digest(path)
+    before = file_digest(path)
     backups_before = sorted(p.name for p in backup.parent.iterdir())
 
     with pytest.raises(DatabaseDamaged, match="bị hỏng"):
         restore_backup(path, backup)
 
-    assert digest(path) == before
+    assert file_digest(path) == before
     assert sorted(p.name for p in backup.parent.iterdir()) == backups_before
     assert not Path(f"{path}.restoring").exists()
 
@@ -281,7 +265,7 @@ def test_an_extra_copy_goes_to_the_chosen_folder_which_is_remembered(
 def test_a_backup_opens_read_only_on_a_private_copy(store: Store, city: dict[str, str]) -> None:
     add_households(store, city["group_1"], ["Nguyễn Văn An", "Lò Văn Pọm"])
     backup = make_backup(store, "manual")
-    before = digest(backup)
+    before = file_digest(backup)
 
     view = open_backup_readonly(backup)
     try:
@@ -292,5 +276,5 @@ def test_a_backup_opens_read_only_on_a_private_copy(store: Store, city: dict[str
     finally:
         view.close()
     assert not folder.exists()
-    assert digest(backup) == before
+    assert file_digest(backup) == before
     assert store.households.count(2024) == 2

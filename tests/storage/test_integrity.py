@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import random
 import shutil
@@ -36,21 +35,7 @@ from storage.integrity import (
 )
 from storage.model import Household, HouseholdYear, Member
 from storage.store import Store
-
-
-def table_contents(path: Path) -> dict[str, list[str]]:
-    connection = sqlite3.connect(path)
-    try:
-        names = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        return {name: sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{name}"'))
-                for name in names}
-    finally:
-        connection.close()
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+from tests.files import file_digest, table_contents
 
 
 def add_households(store: Store, group_id: str, count: int) -> list[str]:
@@ -212,9 +197,9 @@ def test_pages_overwritten_in_the_middle_are_detected(backed_up_file: tuple[Path
 
 def test_a_sound_file_is_left_alone(backed_up_file: tuple[Path, Path], tmp_path: Path) -> None:
     path, _backup = backed_up_file
-    before = digest(path)
+    before = file_digest(path)
     assert check_at_start(path).ok
-    assert digest(path) == before
+    assert file_digest(path) == before
     assert quick_check_file(tmp_path / "new.sqlite") is None  # a new file is not damaged
     (tmp_path / "empty.sqlite").write_bytes(b"")
     assert check_at_start(tmp_path / "empty.sqlite").ok

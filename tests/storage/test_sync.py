@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import struct
@@ -25,6 +24,7 @@ from storage.sync_crypto import (
     open_package,
     seal_package,
 )
+from tests.files import file_digest
 
 
 @dataclass
@@ -105,8 +105,6 @@ def households(store: Store, ward_id: str) -> set[tuple[str, str, str | None, in
     return {(r["id"], r["head_name"], r["deleted_at"], r["member_count"]) for r in rows}
 
 
-def file_hash(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 # -- set-up ---------------------------------------------------------------------------------------
@@ -305,10 +303,10 @@ def refused_unchanged(store: Store, package: Path, match: str) -> None:
     path = store.path
     assert path is not None
     store.close()
-    before = file_hash(path)
+    before = file_digest(path)
     code = main.main(["import", "--db", str(path), str(package)])
     assert code == 1
-    assert file_hash(path) == before
+    assert file_digest(path) == before
     reopened = Store(path)
     with pytest.raises(PackageRefused, match=match):
         reopened.sync.preview(package)

@@ -10,7 +10,6 @@ and the program must still open it and finish the import.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import random
 import shutil
@@ -27,6 +26,7 @@ from storage.households import household_row
 from storage.model import Household
 from storage.store import Store, new_id
 from storage.sync import init_from_setup
+from tests.files import table_contents
 
 PROJECT = Path(__file__).resolve().parents[2]
 HOUSEHOLDS = 10_000
@@ -83,21 +83,6 @@ def make_package(folder: Path) -> tuple[Path, Path, str]:
     return folder / "city.sqlite", package.path, package.package_id
 
 
-def digest(database: Path) -> str:
-    """A hash of every row of every table: equal digests, equal contents."""
-    connection = sqlite3.connect(database)
-    try:
-        tables = [row[0] for row in connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
-        hasher = hashlib.sha256()
-        for table in tables:
-            rows = sorted(repr(row) for row in connection.execute(f'SELECT * FROM "{table}"'))
-            hasher.update(f"{table}:{len(rows)}:".encode())
-            for row in rows:
-                hasher.update(row.encode())
-        return hasher.hexdigest()
-    finally:
-        connection.close()
 
 
 def state(database: Path, package_id: str) -> tuple[str, int, int, int]:
@@ -133,7 +118,7 @@ def test_an_import_killed_at_any_moment_leaves_nothing_or_everything(tmp_path: P
     original, package, package_id = make_package(tmp_path)
     pristine = tmp_path / "pristine.sqlite"
     shutil.copy(original, pristine)
-    before = digest(pristine)
+    before = table_contents(pristine)
     assert state(pristine, package_id) == ("ok", 0, 0, 0)
 
     # How long applying takes, on an import left to finish.
@@ -166,7 +151,7 @@ def test_an_import_killed_at_any_moment_leaves_nothing_or_everything(tmp_path: P
         if households == 0:
             # Nothing of the package, and nothing else changed either.
             assert (statuses, recorded) == (0, 0), moment
-            assert digest(database) == before, moment
+            assert table_contents(database) == before, moment
             outcomes.append("none")
         else:
             assert (households, statuses, recorded) == (HOUSEHOLDS, HOUSEHOLDS, 1), moment
