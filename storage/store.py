@@ -295,9 +295,11 @@ class Store:
         """The sequence number of the last local action that changed data."""
         return int(self.get_meta("change_seq", "0") or 0)
 
-    def pending_changes(self) -> int:
-        """How many local actions changed data since the last package the city acknowledged."""
-        sent = int(self.get_meta("acknowledged_seq", "0") or 0)
+    def pending_changes(self, acknowledged: int | None = None) -> int:
+        """How many local actions changed data since the last package the city acknowledged
+        (or since the action number ``acknowledged``, for another peer)."""
+        sent = (int(self.get_meta("acknowledged_seq", "0") or 0) if acknowledged is None
+                else acknowledged)
         row = self.db.execute(
             "SELECT COUNT(DISTINCT change_seq) FROM audit_log WHERE change_seq > ?"
             " AND site_id = ?",

@@ -430,6 +430,7 @@ class Sync:
     def status(self) -> list[PeerStatus]:
         """Per peer: last package sent and received, and this machine's unacknowledged actions."""
         result = []
+        held = self._vector()
         for peer in self.peers():
             sent = self.store.query(
                 "SELECT processed_at, file_name FROM sync_packages WHERE peer_site = ?"
@@ -438,9 +439,7 @@ class Sync:
                 "SELECT processed_at, file_name FROM sync_packages WHERE peer_site = ?"
                 " AND direction = 'in' ORDER BY processed_at DESC LIMIT 1", [peer.site_id])
             acked = self._acks(peer.site_id).get(self.store.site_id, 0)
-            pending = self.store.db.execute(
-                "SELECT COUNT(DISTINCT change_seq) FROM audit_log WHERE site_id = ?"
-                " AND change_seq > ?", [self.store.site_id, acked]).fetchone()[0]
+            pending = self.store.pending_changes(acked)
             sent_upto = 0
             for (ranges,) in self.store.db.execute(
                     "SELECT ranges FROM sync_packages WHERE peer_site = ? AND direction = 'out'",
@@ -454,7 +453,7 @@ class Sync:
                 sent[0]["processed_at"] if sent else None, sent[0]["file_name"] if sent else "",
                 received[0]["processed_at"] if received else None,
                 received[0]["file_name"] if received else "",
-                int(pending), sent_upto, acked, self._vector().get(peer.site_id, 0),
+                pending, sent_upto, acked, held.get(peer.site_id, 0),
             ))
         return result
 
