@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox
 
+from gui.background import jobs_running
 from gui.i18n import tr
 from storage.backup import copy_to_folder, extra_folder, list_backups, make_backup
 from storage.errors import StoreError
@@ -66,8 +67,9 @@ class AutoBackup(QObject):
     @Slot()
     def on_timer(self) -> None:
         """Every interval: back up when something changed."""
-        # A disabled window means a background job is using the store: next time.
-        if self.window.isEnabled() and self.has_changes():
+        # A background job is using the store (from a dialog too, which leaves the main window
+        # enabled): next time.
+        if self.window.isEnabled() and not jobs_running() and self.has_changes():
             self.backup("auto")
 
     def backup(self, reason: str) -> Path | None:

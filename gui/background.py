@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Qt, QThread, Signal, Slot
+from PySide6.QtCore import Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from gui.i18n import tr
@@ -92,13 +92,18 @@ class _BackgroundJob(QThread):
 
     @Slot()
     def _deliver(self) -> None:
+        # ``finished`` is emitted while the worker thread still tidies up inside this QThread
+        # object; wait for the thread to end for good, or deleting the object later could free
+        # memory the thread still touches (a crash seen on a busy machine).
+        self.wait()
         # The thread has ended: the store is free again before any callback reads it.
         self._dialog.close()
         self._dialog.deleteLater()
         if self._window is not None:
             self._window.setEnabled(True)
-        _running_jobs.discard(self)
-        self.deleteLater()
+        # The last Python reference goes on the next turn of the event loop, not inside this
+        # slot: the QThread must not be deleted while Qt is still delivering its signal.
+        QTimer.singleShot(0, lambda: _running_jobs.discard(self))
         if self._error is not None:
             if self._on_error is not None:
                 self._on_error(self._error)
@@ -112,6 +117,11 @@ class _BackgroundJob(QThread):
                 )
             return
         self._on_done(self._result)
+
+
+def jobs_running() -> bool:
+    """Whether a background job is using the store now (timers must leave it alone)."""
+    return any(not job.isFinished() for job in _running_jobs)
 
 
 def run_in_background(

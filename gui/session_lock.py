@@ -13,6 +13,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal, Slot
 from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolBar
 
+from gui.background import jobs_running
 from gui.dialogs.login_dialog import LoginDialog
 from storage.accounts import Account
 from storage.store import Store
@@ -86,6 +87,11 @@ class SessionLock(QObject):
         """Lock when the idle time has passed; True when it locked now."""
         minutes = lock_minutes()
         if self.locked or not minutes or self.store.account is None:
+            return False
+        if jobs_running():
+            # Long work (an import, a report) counts as use: the lock screen would read the
+            # store while the job writes it.
+            self.last_input = self.clock()
             return False
         if self.clock() - self.last_input < minutes * 60:
             return False

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtWidgets import QDialog
 from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
+from gui.background import run_in_background
 from gui.dialogs.accounts_dialog import (
     AccountFormDialog,
     AccountsDialog,
@@ -303,6 +305,28 @@ def test_an_idle_session_locks_and_the_password_unlocks_it(
     assert not lock.locked
     assert window.centralWidget().isVisible() and window.menuBar().isEnabled()
     assert store.account is not None and store.account.id == admin.id
+
+
+def test_the_session_does_not_lock_while_a_background_job_uses_the_store(
+    qtbot: QtBot, store: Store, admin: Account
+) -> None:
+    QSettings().setValue(SETTINGS_LOCK_MINUTES, 15)
+    store.sign_in(admin)
+    window = MainWindow(store)
+    qtbot.addWidget(window)
+    now = [1000.0]
+    lock = SessionLock(window, store, clock=lambda: now[0])
+    release = threading.Event()
+    done: list[bool] = []
+    run_in_background(None, "Việc dài", lambda _progress: release.wait(10),
+                      on_done=done.append)
+    now[0] += 60 * 60  # an hour of import without a key press
+    assert lock.check() is False and not lock.locked
+    release.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    assert lock.check() is False  # the work counted as use: the idle time starts again
+    now[0] += 15 * 60 + 1
+    assert lock.check() is True
 
 
 def test_without_an_account_or_with_no_limit_the_session_never_locks(

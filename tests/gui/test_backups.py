@@ -5,6 +5,7 @@ message a write refused by the disk gives."""
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
 from gui.auto_backup import AutoBackup
+from gui.background import run_in_background
 from gui.dialogs import check_dialog
 from gui.dialogs.backups_dialog import COLUMN_REASON, REASON_LABELS, BackupsDialog
 from gui.dialogs.check_dialog import CheckDialog, check_file_at_start, take_instance_lock
@@ -174,6 +176,28 @@ def test_automatic_backups_follow_changes_and_the_exit(
     path = auto.backup_on_exit()
     assert path is not None and path.name.endswith("-exit.sqlite")
     assert len(list(stick.glob("office-*-extra.sqlite"))) == 1
+
+
+def test_no_automatic_backup_while_a_background_job_uses_the_store(
+    qtbot: QtBot, office_window: MainWindow
+) -> None:
+    window = office_window
+    store = window.store
+    auto = AutoBackup(window, interval_ms=50)
+    store.households.add(Household(group_id=group_id(store), head_name="Hộ Mới"))
+    release = threading.Event()
+    done: list[bool] = []
+    # A job started from a dialog of its own leaves the main window enabled.
+    run_in_background(None, "Việc dài", lambda _progress: release.wait(10),
+                      on_done=done.append)
+    assert window.isEnabled()
+    qtbot.wait(300)
+    assert list_backups(store.path) == []
+    release.set()
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)
+    qtbot.waitUntil(lambda: len(list_backups(store.path)) == 1, timeout=5000)
+    auto.timer.stop()
+    assert auto.last_seq == store.change_seq
 
 
 def test_the_data_check_finds_repairs_and_then_finds_nothing(

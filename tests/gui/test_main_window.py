@@ -13,7 +13,8 @@ from PySide6.QtWidgets import QHeaderView, QMessageBox, QProgressDialog, QWidget
 from pytestqt.qtbot import QtBot
 
 from gui import app as gui_app
-from gui.background import run_in_background
+from gui import background
+from gui.background import jobs_running, run_in_background
 from gui.main_window import SETTINGS_GEOMETRY, MainWindow, available_years, program_version
 from gui.unit_tree import COLUMN_NAME, UnitTreeModel
 from storage.store import Store
@@ -248,6 +249,23 @@ def test_background_job_error_reaches_on_error(qtbot: QtBot) -> None:
     qtbot.waitUntil(lambda: bool(errors), timeout=10000)
     assert isinstance(errors[0], ValueError)
     assert str(errors[0]) == "hỏng"
+
+
+def test_a_job_has_ended_for_good_before_its_result_is_delivered(qtbot: QtBot) -> None:
+    # The worker thread still tidies up inside the QThread after signalling "finished"; the
+    # result must only arrive once it has ended, or freeing the job could crash the program.
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    seen: list[bool] = []
+    for number in range(25):
+        run_in_background(parent, "Thử nhiều việc", lambda _progress, n=number: n,
+                          on_done=lambda _n: seen.append(jobs_running()))
+        assert jobs_running()
+        qtbot.waitUntil(lambda n=number: len(seen) == n + 1, timeout=10000)
+    assert seen == [False] * 25
+    # Every finished job is let go on the next turn of the event loop.
+    qtbot.waitUntil(lambda: not background._running_jobs, timeout=5000)
+    assert parent.isEnabled()
 
 
 # -- starting up -------------------------------------------------------------------------------
