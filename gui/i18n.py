@@ -106,6 +106,21 @@ STORAGE_LABELS = [
     N_("Trẻ em tử vong do tai nạn"),
     N_("Mô hình phát triển kinh tế"),
     N_("Sản phẩm OCOP"),
+    # storage.household_import.FIELD_LABELS (the import's mapping step; the others are above)
+    N_("Mã hộ"),
+    N_("Phường, xã"),
+    N_("Tổ dân phố, bản"),
+    N_("Họ và tên chủ hộ"),
+    N_("Giới tính"),
+    N_("Năm sinh"),
+    N_("Nam (năm sinh hoặc x)"),
+    N_("Nữ (năm sinh hoặc x)"),
+    N_("Dân tộc"),
+    N_("Địa chỉ"),
+    N_("Số điện thoại"),
+    N_("Số nhân khẩu"),
+    N_("Nghèo, cận nghèo"),
+    N_("Ghi chú"),
 ]
 
 

@@ -68,6 +68,10 @@ FIELD_LABELS: dict[str, str] = {
     "head_name": "Họ và tên chủ hộ",
     "head_gender": "Giới tính",
     "head_birth_year": "Năm sinh",
+    # Lists in the old paper layout split "Năm sinh" (or "Giới tính") into a "Nam" and a "Nữ"
+    # column: the head's birth year (or an x) goes under the head's gender.
+    "male_head": "Nam (năm sinh hoặc x)",
+    "female_head": "Nữ (năm sinh hoặc x)",
     "ethnicity": "Dân tộc",
     "address": "Địa chỉ",
     "phone": "Số điện thoại",
@@ -102,6 +106,8 @@ _HEADER_PATTERNS: dict[str, tuple[tuple[str, bool], ...]] = {
     "head_gender": (("gioi tinh", False), ("nam nu", False), ("gioi", True)),
     "head_birth_year": (("nam sinh", False), ("ngay sinh", False), ("ngay thang nam sinh",
                                                                        False)),
+    "male_head": (("nam sinh nam", False), ("gioi tinh nam", False), ("nam", True)),
+    "female_head": (("nam sinh nu", False), ("gioi tinh nu", False), ("nu", True)),
     "ethnicity": (("dan toc", False),),
     "address": (("dia chi", False), ("so nha", False), ("noi o", False), ("cho o", False)),
     "phone": (("so dien thoai", False), ("dien thoai", False), ("sdt", False), ("dt", True),
@@ -1150,6 +1156,7 @@ class _Checker:
         self.text_fields = [(name, column, imported.conversions.get(column))
                             for name, column in columns.items()]
         self.yes_no = [name for name in YES_NO_FIELDS if name in columns]
+        self.gender_columns = "male_head" in columns or "female_head" in columns
         self.has_poverty = any(name in columns for name in ("poverty", "poor", "near_poor"))
         self.caches: dict[str, dict[str, Any]] = {
             name: {} for name in ("year", "gender", "ethnicity", "count", "yes_no", "poverty")}
@@ -1265,6 +1272,8 @@ class _Checker:
                 values["head_gender"] = self.parsed("gender", text, parse_gender)
             except ValueError:
                 reasons.append(f"Giới tính '{text}' không hiểu (ghi Nam hoặc Nữ).")
+        if self.gender_columns:
+            self.split_gender_columns(texts, values, reasons)
         if "ethnicity" in texts:
             text = texts["ethnicity"]
             code = self.parsed("ethnicity", text, _ethnic_code)
@@ -1350,6 +1359,34 @@ class _Checker:
     def parse_year(self, text: str) -> int | None:
         """A birth year, two-digit years read against this year."""
         return parse_year(text, self.this_year)
+
+    def split_gender_columns(self, texts: dict[str, str], values: dict[str, Any],
+                             reasons: list[str]) -> None:
+        """The "Nam" / "Nữ" columns: the filled one gives the gender, and the birth year
+        unless it holds only a mark. A gender or birth-year column of its own comes first."""
+        male, female = texts.get("male_head", ""), texts.get("female_head", "")
+        if male and female:
+            reasons.append(f"Cả cột Nam ('{male}') và cột Nữ ('{female}') đều có giá trị;"
+                           " chỉ ghi vào cột đúng giới tính của chủ hộ.")
+            return
+        text = male or female
+        if not text:
+            return
+        if values.get("head_gender") is None:
+            values["head_gender"] = "nam" if male else "nu"
+        try:
+            if self.parsed("yes_no", text, parse_yes_no):
+                return  # a mark: the gender only
+        except ValueError:
+            pass
+        try:
+            year = self.parsed("year", text, self.parse_year)
+        except ValueError:
+            reasons.append(f"Cột {'Nam' if male else 'Nữ'}: '{text}' không phải năm sinh"
+                           " (ghi 1985, '85, 01/02/1985) hoặc dấu x.")
+            return
+        if values.get("head_birth_year") is None:
+            values["head_birth_year"] = year
 
     def parsed(self, name: str, text: str, parse: Callable[[str], Any]) -> Any:
         """``parse(text)`` remembered per field and text; a ValueError is remembered too."""

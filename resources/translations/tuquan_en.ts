@@ -1116,22 +1116,6 @@ The damaged file was set aside (not deleted, not overwritten):
             <translation>Note for criterion {code}:</translation>
         </message>
         <message>
-            <source>Bỏ thay đổi?</source>
-            <translation>Discard changes?</translation>
-        </message>
-        <message>
-            <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
-            <translation>The changes have not been saved. Discard them?</translation>
-        </message>
-        <message>
-            <source>Bỏ thay đổi</source>
-            <translation>Discard changes</translation>
-        </message>
-        <message>
-            <source>Tiếp tục sửa</source>
-            <translation>Keep editing</translation>
-        </message>
-        <message>
             <source>cấp trên</source>
             <translation>office above</translation>
         </message>
@@ -2922,6 +2906,14 @@ You can undo this with Ctrl+Z.</translation>
             <translation>OCOP products</translation>
         </message>
         <message>
+            <source>Nam (năm sinh hoặc x)</source>
+            <translation>Male (year of birth or x)</translation>
+        </message>
+        <message>
+            <source>Nữ (năm sinh hoặc x)</source>
+            <translation>Female (year of birth or x)</translation>
+        </message>
+        <message>
             <source>Số tổ dân phố, bản:</source>
             <translation>Residential groups:</translation>
         </message>
@@ -3298,6 +3290,22 @@ Reopen that form to finish it?</translation>
         <message>
             <source>Khóa phiên làm việc (mở lại bằng mật khẩu)</source>
             <translation>Lock the session (the password opens it again)</translation>
+        </message>
+        <message>
+            <source>Bỏ thay đổi?</source>
+            <translation>Discard changes?</translation>
+        </message>
+        <message>
+            <source>Các thay đổi chưa được lưu. Bỏ các thay đổi này?</source>
+            <translation>The changes have not been saved. Discard them?</translation>
+        </message>
+        <message>
+            <source>Bỏ thay đổi</source>
+            <translation>Discard changes</translation>
+        </message>
+        <message>
+            <source>Tiếp tục sửa</source>
+            <translation>Keep editing</translation>
         </message>
         <message>
             <source>Máy</source>

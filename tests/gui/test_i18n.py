@@ -32,6 +32,7 @@ from gui.i18n import (
 )
 from gui.main_window import MainWindow
 from storage.groups import COUNT_FIELDS, FLAG_FIELDS, TEXT_FIELDS
+from storage.household_import import FIELD_LABELS as IMPORT_FIELD_LABELS
 from storage.household_search import STATUS_FILTERS
 from storage.model import (
     HOUSEHOLD_FLAGS,
@@ -107,6 +108,7 @@ def test_storage_labels_cover_the_storage_label_dicts() -> None:
         *FLAG_FIELDS.values(),
         *COUNT_FIELDS.values(),
         *TEXT_FIELDS.values(),
+        *IMPORT_FIELD_LABELS.values(),
     ]
     assert [label for label in labels if label not in STORAGE_LABELS] == []
 

@@ -98,6 +98,25 @@ def write_ods(path: Path, rows: Sequence[Sequence[Any]]) -> Path:
     return path
 
 
+def write_xls(path: Path, rows: Sequence[Sequence[Any]],
+              merges: Sequence[tuple[int, int, int, int]] = ()) -> Path:
+    """An Excel 97-2003 file; ``merges`` are (first row, last row, first column, last column)
+    spans whose text is the cell at their top left."""
+    import xlwt
+
+    workbook = xlwt.Workbook(encoding="utf-8")
+    sheet = workbook.add_sheet("Danh sách")
+    merged_cells = {(top, left) for top, _bottom, left, _right in merges}
+    for top, bottom, left, right in merges:
+        sheet.write_merge(top, bottom, left, right, rows[top][left])
+    for row_number, row in enumerate(rows):
+        for column, value in enumerate(row):
+            if (row_number, column) not in merged_cells and value != "":
+                sheet.write(row_number, column, value)
+    workbook.save(str(path))
+    return path
+
+
 def write_csv(path: Path, rows: Sequence[Sequence[Any]], encoding: str) -> Path:
     with path.open("w", encoding=encoding, newline="") as handle:
         csv.writer(handle, delimiter=";").writerows(rows)
@@ -313,6 +332,49 @@ def test_an_ods_file_is_read(tmp_path: Path, demo: Store) -> None:
     assert preview.counts.add == 4
     hi.apply(demo, preview)
     assert_lands_as_meant(demo, CLEAN)
+
+
+def test_an_xls_file_with_a_merged_title_is_read(tmp_path: Path, demo: Store) -> None:
+    rows = [["DANH SÁCH HỘ GIA ĐÌNH NĂM 2024", *[""] * (len(HEADER) - 1)], *clean_rows()]
+    path = write_xls(tmp_path / "ds.xls", rows, merges=[(0, 0, 0, len(HEADER) - 1)])
+    imported = hi.read_file(path)
+    assert imported.sheet == "Danh sách" and imported.header_row == 1
+    assert imported.title_year == 2024
+    preview = prepare(demo, path)
+    assert preview.counts.add == 4 and preview.counts.rejected == 0
+    hi.apply(demo, preview)
+    assert_lands_as_meant(demo, CLEAN)
+
+
+def test_birth_years_under_nam_and_nu_give_the_gender(tmp_path: Path, demo: Store) -> None:
+    # The old paper layout: "Năm sinh" merged over a "Nam" and a "Nữ" column.
+    rows: list[list[Any]] = [
+        ["TT", "Họ và tên chủ hộ", "Năm sinh", "", "Tổ dân phố", "Dân tộc"],
+        ["", "", "Nam", "Nữ", "", ""],
+        [1, "Lò Văn Nhập Nam", 1975, "", "Tổ dân phố số 5", "Thái"],
+        [2, "Lò Thị Nhập Nữ", "", "'88", "Tổ dân phố số 5", "Thái"],
+        [3, "Lò Thị Nhập Dấu", "", "x", "Tổ dân phố số 5", "Thái"],
+        [4, "Lò Văn Nhập Cả Hai", 1970, 1971, "Tổ dân phố số 5", "Thái"],
+        [5, "Lò Văn Nhập Sai", "năm ngoái", "", "Tổ dân phố số 5", "Thái"],
+    ]
+    path = write_xlsx(tmp_path / "nam_nu.xlsx", rows, merges=("C1:D1",))
+    imported = hi.read_file(path)
+    assert imported.header_row == 0 and imported.sub_header and imported.first_data_row == 2
+    assert imported.headers[2:4] == ["Năm sinh Nam", "Nữ"]
+    mapping = hi.guess_mapping(imported, demo, YEAR)
+    assert mapping.columns == {"head_name": 1, "male_head": 2, "female_head": 3, "group": 4,
+                               "ethnicity": 5}
+    preview = hi.check(demo, imported, mapping, YEAR, demo.units.find("Tân Phong", YEAR,
+                                                                       "ward").id)
+    kinds = {row.line: row.kind for row in preview.rows}
+    assert kinds == {3: "add", 4: "add", 5: "add", 6: "rejected", 7: "rejected"}
+    reasons = {row.line: row.reason for row in preview.rejected}
+    assert "Cả cột Nam" in reasons[6] and "không phải năm sinh" in reasons[7]
+    hi.apply(demo, preview)
+    found = {name: stored(demo, name)[0] for name in
+             ("Lò Văn Nhập Nam", "Lò Thị Nhập Nữ", "Lò Thị Nhập Dấu")}
+    assert [(h.head_gender, h.head_birth_year) for h in found.values()] == [
+        ("nam", 1975), ("nu", 1988), ("nu", None)]
 
 
 def test_unreadable_files_are_refused_with_a_reason(tmp_path: Path) -> None:
