@@ -9,6 +9,7 @@ household spread over the demo city's 72 groups), then times on the demo city:
 - check + preview: ``guess_mapping``, ``check`` (every row matched, parsed, validated, looked
   up for duplicates) and the preview's counts: what the wizard waits for before it shows them;
 - apply: the one store action that writes the households, their statuses and audit entries;
+- CSV: reading and checking the same list saved as CSV;
 - undo: ``revert_import``;
 - LibreOffice: ``soffice --headless --convert-to csv`` of the same file (only converting it,
   nothing checked), when ``soffice`` is installed.
@@ -39,7 +40,12 @@ HEADER = ["STT", "Phường, xã", "Tổ dân phố, bản", "Họ và tên ch�
 
 
 def write_list(path: Path, rows: int, db: Path, seed: int = 1) -> None:
-    """An .xlsx list of ``rows`` households spread over the demo city's groups."""
+    """An .xlsx list of ``rows`` households spread over the demo city's groups, and the same
+    list as CSV (UTF-8 with BOM, as Excel saves it) beside it.
+
+    Empty cells are left out of the .xlsx, as Excel and LibreOffice leave them out."""
+    import csv
+
     from openpyxl import Workbook
 
     from storage.demo import ETHNIC_MIX, FAMILY_NAMES, GIVEN_NAMES, MIDDLE_NAMES, STREETS
@@ -52,10 +58,8 @@ def write_list(path: Path, rows: int, db: Path, seed: int = 1) -> None:
     rng = random.Random(seed)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Danh sách")
-    sheet.append(["UBND THÀNH PHỐ LAI CHÂU"])
-    sheet.append(["DANH SÁCH HỘ GIA ĐÌNH NĂM 2024"])
-    sheet.append([])
-    sheet.append(HEADER)
+    lines: list[list[Any]] = [["UBND THÀNH PHỐ LAI CHÂU"], ["DANH SÁCH HỘ GIA ĐÌNH NĂM 2024"], [],
+                              HEADER]
     for number in range(1, rows + 1):
         ward, group, kind = groups[number % len(groups)]
         mix = ETHNIC_MIX[kind]
@@ -65,7 +69,7 @@ def write_list(path: Path, rows: int, db: Path, seed: int = 1) -> None:
                          rng.choice(MIDDLE_NAMES[gender]), rng.choice(GIVEN_NAMES[gender]),
                          rng.choice(GIVEN_NAMES[gender])))
         poor = rng.random() < 0.02
-        sheet.append([
+        lines.append([
             number, ward, group, name, "Nam" if gender == "nam" else "Nữ",
             rng.randint(1940, 2000), ethnic_name(code),
             f"Số {rng.randint(1, 400)}, đường {rng.choice(STREETS)}",
@@ -73,7 +77,11 @@ def write_list(path: Path, rows: int, db: Path, seed: int = 1) -> None:
             rng.randint(1, 8), "x" if poor else "", "x" if not poor and rng.random() < 0.03 else "",
             "x" if rng.random() < 0.95 else "", "x" if rng.random() < 0.9 else "", "",
         ])
+    for line in lines:
+        sheet.append([None if value == "" else value for value in line])
     workbook.save(path)
+    with path.with_suffix(".csv").open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(lines)
 
 
 def timed(work: Callable[[], T]) -> tuple[T, float, float]:
@@ -114,7 +122,7 @@ def run(size: int, demo: Path, folder: Path, with_libreoffice: bool) -> dict[str
     from storage.store import Store
 
     path = folder / f"danh_sach_{size}.xlsx"
-    if not path.exists():
+    if not path.exists() or not path.with_suffix(".csv").exists():
         _, wall, _ = timed(lambda: write_list(path, size, demo))
         print(f"  wrote {path.name} ({path.stat().st_size / 1e6:.1f} MB) in {wall:.1f} s",
               file=sys.stderr)
@@ -134,6 +142,19 @@ def run(size: int, demo: Path, folder: Path, with_libreoffice: bool) -> dict[str
         preview, wall, cpu = timed(check)
         figures["check"] = (wall, cpu)
         figures["counts"] = preview.counts
+
+        def csv_read_and_check() -> hi.Preview:
+            from_csv = hi.read_file(path.with_suffix(".csv"))
+            mapping = hi.guess_mapping(from_csv, store, 2024)
+            checked = hi.check(store, from_csv, mapping, 2024)
+            _ = checked.counts
+            return checked
+
+        checked, wall, cpu = timed(csv_read_and_check)
+        figures["csv"] = (wall, cpu)
+        if checked.counts != preview.counts:
+            raise RuntimeError(f"the CSV checks differently: {checked.counts} / {preview.counts}")
+        del checked
         outcome, wall, cpu = timed(lambda: hi.apply(store, preview))
         figures["apply"] = (wall, cpu)
         figures["written"] = outcome.written
@@ -173,12 +194,13 @@ def main() -> int:
     def cell(value: tuple[float, float] | None) -> str:
         return "–" if value is None else f"{value[0]:6.2f} s ({value[1]:.2f} s CPU)"
 
-    print(f"{'rows':>8} | {'read':>22} | {'check + preview':>22} | {'apply':>22} |"
-          f" {'undo':>22} | {'LibreOffice → CSV':>22}")
+    print(f"{'rows':>8} | {'read':>22} | {'check + preview':>22} | {'CSV: read + check':>22} |"
+          f" {'apply':>22} | {'undo':>22} | {'LibreOffice → CSV':>22}")
     for figures in results:
         print(f"{figures['rows']:>8} | {cell(figures['read']):>22} |"
-              f" {cell(figures['check']):>22} | {cell(figures['apply']):>22} |"
-              f" {cell(figures['undo']):>22} | {cell(figures['libreoffice']):>22}")
+              f" {cell(figures['check']):>22} | {cell(figures['csv']):>22} |"
+              f" {cell(figures['apply']):>22} | {cell(figures['undo']):>22} |"
+              f" {cell(figures['libreoffice']):>22}")
     for figures in results:
         counts = figures["counts"]
         print(f"{figures['rows']:>8} rows: add {counts.add}, duplicates {counts.duplicates},"

@@ -3,7 +3,8 @@
 Made for the packaged build (a missing font, translation or library shows up here, not in
 front of an official) and for a support call ("start it with --self-check and read me the
 last line"). It checks that the bundled files are there and readable, opens a new database,
-builds a small demo city (the real demo builder, scaled down), issues and prints one
+builds a small demo city (the real demo builder, scaled down), exports its households to Excel
+and reads them back through the import's checks, issues and prints one
 recognition certificate, checks the PDF (TrueType fonts embedded, the Vietnamese text reads
 back intact) and the certificate's signed QR text. It prints one line per step and "OK" with
 exit code 0, or what failed with exit code 1. Nothing is written outside the temporary folder
@@ -112,6 +113,23 @@ def check_demo(context: Context) -> str:
             f" {len(recognised)} tổ được công nhận năm {year}")
 
 
+def check_household_lists(context: Context) -> str:
+    """A household list exported to Excel and read back: every row recognised, unchanged."""
+    from storage import household_import
+    from storage.household_export import export_households
+
+    store = context.store
+    year = store.cycle.latest_recognition_year()
+    path = context.folder / "danh-sach-ho.xlsx"
+    exported = export_households(store, year, path)
+    imported = household_import.read_file(path)
+    mapping = household_import.guess_mapping(imported, store, year)
+    counts = household_import.check(store, imported, mapping, year).counts
+    _require(counts.unchanged == exported and counts.written == counts.rejected == 0,
+             f"đọc lại {exported} hộ vừa xuất: {counts}")
+    return f"{exported} hộ xuất ra Excel, đọc lại không thay đổi"
+
+
 def check_certificate(context: Context) -> str:
     """Issue the certificates of one ward and print the first one to PDF."""
     from reports.certificate import render_certificates
@@ -190,6 +208,7 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("Tệp đi kèm", check_resources),
     ("Cơ sở dữ liệu", check_database),
     ("Dữ liệu mẫu", check_demo),
+    ("Danh sách hộ", check_household_lists),
     ("Giấy công nhận", check_certificate),
     ("Nội dung PDF", check_pdf),
     ("Mã QR", check_qr),
