@@ -149,7 +149,7 @@ class ImportHouseholdsDialog(QDialog):
         self._rejected_preview: hi.Preview | None = None
         self._read_key: tuple[str, str] | None = None
         self.setWindowTitle(tr("Nhập danh sách hộ từ Excel"))
-        self.resize(900, 600)
+        self.resize(1040, 640)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}
         self._build_file_page(year, ward_id)
@@ -491,6 +491,10 @@ class ImportHouseholdsDialog(QDialog):
             self.mapping_table.setCellWidget(column, 3, combo)
         self._sync_mapping_combos()
         self.mapping_table.resizeColumnToContents(1)
+        if self.field_combos:
+            # The field names must be readable whole ("Họ và tên chủ hộ", "Nam (năm sinh …)").
+            self.mapping_table.setColumnWidth(
+                3, max(combo.sizeHint().width() for combo in self.field_combos))
         self._fill_presets()
         self.show_page("mapping")
 
@@ -608,6 +612,10 @@ class ImportHouseholdsDialog(QDialog):
             1, QHeaderView.ResizeMode.Stretch)
         self.duplicates_view.horizontalHeader().setSectionResizeMode(
             3, QHeaderView.ResizeMode.Stretch)
+        # Names and groups on one line each; the reason takes the rest.
+        for column, width in ((0, 70), (1, 200), (2, 160), (4, 130)):
+            self.duplicates_view.setColumnWidth(column, width)
+        self.rejected_view.setColumnWidth(0, 70)
         counts = preview.counts
         self.preview_tabs.setTabText(0, tr("Trùng ({count})").format(
             count=format_int(counts.duplicates)))
