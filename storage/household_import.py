@@ -377,7 +377,14 @@ def _read_csv(path: Path) -> tuple[list[list[Any]], str]:
         dialect: Any = csv.Sniffer().sniff(head, delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    return [list(row) for row in csv.reader(io.StringIO(text), dialect)], encoding
+    rows = list(map(list, csv.reader(io.StringIO(text), dialect)))
+    # Every row as wide as the widest, as a spreadsheet's are: the columns can then be taken
+    # out whole (title lines and notes are shorter).
+    width = max(map(len, rows), default=0)
+    for row in rows:
+        if len(row) < width:
+            row.extend([""] * (width - len(row)))
+    return rows, encoding
 
 
 def _legacy_score(text: str) -> int:
@@ -395,7 +402,8 @@ def _detect_legacy(rows: list[list[Any]]) -> list[Detection]:
     for column in range(width):
         cells = (list(map(operator.itemgetter(column), rows)) if uniform
                  else [row[column] for row in rows if column < len(row)])
-        texts = [value for value in cells if value.__class__ is str]
+        texts = (cells if set(map(type, cells)) == {str}
+                 else [value for value in cells if value.__class__ is str])
         # The first 400 texts with letters beyond ASCII (where a legacy font shows itself).
         samples.append(list(itertools.islice(itertools.filterfalse(str.isascii, texts), 400)))
     found = [detection for column in range(width)
