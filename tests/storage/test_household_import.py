@@ -541,6 +541,31 @@ def test_duplicates_and_bad_rows(tmp_path: Path, demo: Store) -> None:
     assert len(stored(demo, "Hà Văn Trùng")) == 2 and stored(demo, "Hà Văn Mới") == []
 
 
+def test_near_duplicate_names_one_letter_apart_in_the_same_family(tmp_path: Path,
+                                                                   demo: Store) -> None:
+    group = demo.units.find("Bản Nậm Loỏng 3", YEAR, "group")
+    existing = [demo.households.add(Household(group.id, name), year=YEAR) for name in (
+        "Lường Văn Thanh Bình", "Lò Thị Nga", "Lò Văn A")]
+    body = [
+        ["Lường Văn Thanh Bìh", "Nậm Loỏng 3"],  # 2 a letter missing
+        ["Lường Văn Thahn Bình", "Nậm Loỏng 3"],  # 3 two letters swapped
+        ["Lường Văn Thinh Bình", "Nậm Loỏng 3"],  # 4 a letter wrong
+        ["Quàng Văn Thanh Bình", "Nậm Loỏng 3"],  # 5 another family: another household
+        ["Lường Văn Thanh Bính Anh", "Nậm Loỏng 3"],  # 6 more than a letter apart
+        ["Lò Thị Ngà", "Nậm Loỏng 3"],  # 7 the same once accents are set aside
+        ["Lò Văn O", "Nậm Loỏng 3"],  # 8 short: one letter is too much (0,875 alike)
+        ["Lường Văn Thanh Bìh", "Nậm Loỏng 1"],  # 9 another group
+        ["Lò Thị Na", "Nậm Loỏng 3"],  # 10 short, a letter missing: 0,95 alike
+    ]
+    path = write_xlsx(tmp_path / "gan_giong.xlsx", [["Họ và tên chủ hộ", "Bản"], *body])
+    preview = prepare(demo, path, ward="quyet thang")
+    by_line = {row.line: row for row in preview.rows}
+    similar = {line: row.duplicate_of for line, row in by_line.items() if row.duplicate_of}
+    assert similar == {2: existing[0].id, 3: existing[0].id, 4: existing[0].id,
+                       7: existing[1].id, 10: existing[1].id}
+    assert [by_line[line].kind for line in (5, 6, 8, 9)] == ["add"] * 4
+
+
 def test_rejected_rows_file_imports_again_after_correction(tmp_path: Path, demo: Store) -> None:
     header = ["STT", "Họ và tên chủ hộ", "Tổ dân phố", "Năm sinh", "GĐVH"]
     rows = [["DANH SÁCH HỘ NĂM 2024"], [], header,
