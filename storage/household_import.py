@@ -1276,7 +1276,8 @@ class _Checker:
             return phone, "  " not in phone and bool(_PHONE.match(phone)), phone_digits(phone)
 
         distinct = set(cells)
-        if any(cell.__class__ is bool for cell in distinct):
+        # True and 1 are one key of a set (the first one met is kept): look at the types.
+        if bool in set(map(type, cells)):
             return [phone_of(cell, text) for cell, text in zip(cells, texts, strict=True)]
         # The text is a function of the cell, so each distinct cell is worked out once.
         text_of = dict(zip(cells, texts, strict=True))
@@ -1566,8 +1567,8 @@ def _column_texts(cells: list[Any], encoding: str | None) -> list[str]:
                 and "\n" not in joined):
             return list(map(str.strip, cells))
     distinct = set(cells)
-    if any(value.__class__ is bool for value in distinct):
-        # True, 1 and 1.0 are one key of a dict but not one text: cell by cell.
+    if bool in set(map(type, cells)):
+        # True, 1 and 1.0 are one key of a set and a dict but not one text: cell by cell.
         return [_cell_text_of(value, encoding) for value in cells]
     texts = {value: _cell_text_of(value, encoding) for value in distinct}
     return list(map(texts.__getitem__, cells))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import json
 import shutil
 import unicodedata
@@ -375,6 +376,26 @@ def test_birth_years_under_nam_and_nu_give_the_gender(tmp_path: Path, demo: Stor
              ("Lò Văn Nhập Nam", "Lò Thị Nhập Nữ", "Lò Thị Nhập Dấu")}
     assert [(h.head_gender, h.head_birth_year) for h in found.values()] == [
         ("nam", 1975), ("nu", 1988), ("nu", None)]
+
+
+def test_cells_of_every_type_read_as_the_official_sees_them(tmp_path: Path,
+                                                            demo: Store) -> None:
+    # A date for the birth year, a phone typed as a number (its 0 lost), ticks stored as
+    # TRUE, and a TRUE where a number belongs next to a 1 (equal keys to Python, not here).
+    rows = [["Họ và tên chủ hộ", "Tổ dân phố", "Phường", "Năm sinh", "SĐT", "Gia đình văn hóa",
+             "Số nhân khẩu"],
+            ["Lò Văn Ngày", "Tổ dân phố số 5", "Tân Phong", dt.datetime(1980, 2, 3), 912345678,
+             True, 1],
+            ["Lò Văn Đúng", "Tổ dân phố số 5", "Tân Phong", 1981.0, "0912 345 999", 1, True],
+            ["Lò Văn Không", "Tổ dân phố số 5", "Tân Phong", "1982", "", False, 0]]
+    preview = prepare(demo, write_xlsx(tmp_path / "kieu.xlsx", rows))
+    by_line = {row.line: row for row in preview.rows}
+    first = by_line[2].household
+    assert by_line[2].kind == "add" and first is not None
+    assert (first.head_birth_year, first.phone, first.member_count) == (1980, "0912345678", 1)
+    assert by_line[2].status is not None and by_line[2].status.cultural_family
+    assert by_line[3].kind == "rejected" and "Số nhân khẩu 'x'" in by_line[3].reason
+    assert by_line[4].kind == "rejected" and "từ 1 trở lên" in by_line[4].reason
 
 
 def test_unreadable_files_are_refused_with_a_reason(tmp_path: Path) -> None:
