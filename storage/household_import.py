@@ -111,8 +111,9 @@ _HEADER_PATTERNS: dict[str, tuple[tuple[str, bool], ...]] = {
     "head_gender": (("gioi tinh", False), ("nam nu", False), ("gioi", True)),
     "head_birth_year": (("nam sinh", False), ("ngay sinh", False), ("ngay thang nam sinh",
                                                                        False)),
-    "male_head": (("nam sinh nam", False), ("gioi tinh nam", False), ("nam", True)),
-    "female_head": (("nam sinh nu", False), ("gioi tinh nu", False), ("nu", True)),
+    # Only under a "Năm sinh" or "Giới tính" header: "Năm" alone folds to "nam" too.
+    "male_head": (("nam sinh nam", False), ("gioi tinh nam", False)),
+    "female_head": (("nam sinh nu", False), ("gioi tinh nu", False)),
     "ethnicity": (("dan toc", False),),
     "address": (("dia chi", False), ("so nha", False), ("noi o", False), ("cho o", False)),
     "phone": (("so dien thoai", False), ("dien thoai", False), ("sdt", False), ("dt", True),
@@ -241,8 +242,9 @@ class ImportFile:
             # A second header line (sub-headers under a merged cell) completes the first.
             below = [self.header_text(self.header_row + 1, column)
                      for column in range(self.width)]
+            parents = _header_parents(headers, below)
             headers = [" ".join(part for part in (top, sub) if part)
-                       for top, sub in zip(headers, below, strict=True)]
+                       for top, sub in zip(parents, below, strict=True)]
         return headers
 
     @property
@@ -492,17 +494,35 @@ def _find_header(imported: ImportFile, search: int = 30) -> None:
     ).strip()
 
 
+def _header_parents(tops: list[str], below: list[str]) -> list[str]:
+    """The header above each sub-header: a merged header ("Năm sinh" over "Nam" | "Nữ") is
+    written in its first column only, so an empty one takes the text on its left."""
+    parents = []
+    carried = ""
+    for top, sub in zip(tops, below, strict=True):
+        if top:
+            carried = top
+        parents.append(top or (carried if sub else ""))
+    return parents
+
+
 def _is_sub_header(imported: ImportFile, header: int, below: int) -> bool:
-    """A second header line: it names fields where the line above has gaps, and no names."""
+    """A second header line: it names fields where the line above has gaps, or narrows the
+    header above to another field ("Năm sinh" + "Nam"); no names, no numbers."""
     width = len(imported.rows[below])
+    tops = [imported.header_text(header, column) if column < len(imported.rows[header]) else ""
+            for column in range(width)]
+    subs = [imported.header_text(below, column) for column in range(width)]
     hits = 0
-    for column in range(width):
-        text = imported.header_text(below, column)
+    for top, parent, text in zip(tops, _header_parents(tops, subs), subs, strict=True):
         if not text:
             continue
         if _UUID.fullmatch(text) or any(ch.isdigit() for ch in text):
             return False
-        if guess_field(text) is not None or not imported.text(header, column):
+        narrowed = guess_field(f"{parent} {text}") if parent else None
+        if narrowed is not None and narrowed != guess_field(parent):
+            hits += 1
+        elif guess_field(text) is not None or not top:
             hits += guess_field(text) is not None
         else:
             return False
@@ -734,6 +754,11 @@ def parse_yes_no(text: str) -> bool:
     if key in _NO:
         return False
     raise ValueError(text)
+
+
+def _is_no_mark(text: str) -> bool:
+    """Whether a cell says "no" (0, -, không): not a value."""
+    return fold(text) in _NO
 
 
 def parse_year(text: str, this_year: int | None = None) -> int | None:
@@ -1490,6 +1515,9 @@ class _Checker:
         filled one gives the gender, and the birth year unless it holds only a mark."""
         male = self.texts["male_head"][number] if "male_head" in self.texts else ""
         female = self.texts["female_head"][number] if "female_head" in self.texts else ""
+        # A dash or a 0 under the other column says "not this one".
+        male, female = (text if text and not _is_no_mark(text) else ""
+                        for text in (male, female))
         if male and female:
             return None, None, (f"Cả cột Nam ('{male}') và cột Nữ ('{female}') đều có giá trị;"
                                 " chỉ ghi vào cột đúng giới tính của chủ hộ.")
@@ -1497,6 +1525,10 @@ class _Checker:
         if not text:
             return None, None, ""
         gender = "nam" if male else "nu"
+        if self.genders is not None and self.genders[number] not in (None, gender):
+            stated = self.texts["head_gender"][number]
+            return None, None, (f"Giới tính '{stated}' khác với cột {'Nam' if male else 'Nữ'}"
+                                " đã ghi.")
         try:
             if self.parsed("yes_no", text, parse_yes_no):
                 return gender, None, ""  # a mark: the gender only

@@ -357,25 +357,56 @@ def test_birth_years_under_nam_and_nu_give_the_gender(tmp_path: Path, demo: Stor
         [3, "Lò Thị Nhập Dấu", "", "x", "Tổ dân phố số 5", "Thái"],
         [4, "Lò Văn Nhập Cả Hai", 1970, 1971, "Tổ dân phố số 5", "Thái"],
         [5, "Lò Văn Nhập Sai", "năm ngoái", "", "Tổ dân phố số 5", "Thái"],
+        [6, "Lò Văn Nhập Gạch", 1966, "-", "Tổ dân phố số 5", "Thái"],  # "-": not this one
     ]
     path = write_xlsx(tmp_path / "nam_nu.xlsx", rows, merges=("C1:D1",))
     imported = hi.read_file(path)
     assert imported.header_row == 0 and imported.sub_header and imported.first_data_row == 2
-    assert imported.headers[2:4] == ["Năm sinh Nam", "Nữ"]
+    assert imported.headers[2:4] == ["Năm sinh Nam", "Năm sinh Nữ"]
     mapping = hi.guess_mapping(imported, demo, YEAR)
     assert mapping.columns == {"head_name": 1, "male_head": 2, "female_head": 3, "group": 4,
                                "ethnicity": 5}
     preview = hi.check(demo, imported, mapping, YEAR, demo.units.find("Tân Phong", YEAR,
                                                                        "ward").id)
     kinds = {row.line: row.kind for row in preview.rows}
-    assert kinds == {3: "add", 4: "add", 5: "add", 6: "rejected", 7: "rejected"}
+    assert kinds == {3: "add", 4: "add", 5: "add", 6: "rejected", 7: "rejected", 8: "add"}
     reasons = {row.line: row.reason for row in preview.rejected}
     assert "Cả cột Nam" in reasons[6] and "không phải năm sinh" in reasons[7]
     hi.apply(demo, preview)
     found = {name: stored(demo, name)[0] for name in
-             ("Lò Văn Nhập Nam", "Lò Thị Nhập Nữ", "Lò Thị Nhập Dấu")}
+             ("Lò Văn Nhập Nam", "Lò Thị Nhập Nữ", "Lò Thị Nhập Dấu", "Lò Văn Nhập Gạch")}
     assert [(h.head_gender, h.head_birth_year) for h in found.values()] == [
-        ("nam", 1975), ("nu", 1988), ("nu", None)]
+        ("nam", 1975), ("nu", 1988), ("nu", None), ("nam", 1966)]
+
+
+def test_nam_and_nu_only_narrow_a_birth_year_or_gender_header(tmp_path: Path,
+                                                              demo: Store) -> None:
+    # "Năm" alone is a year, not "Nam"; "Số nhân khẩu" over "Nam" | "Nữ" counts people.
+    rows: list[list[Any]] = [
+        ["Họ và tên chủ hộ", "Tổ dân phố", "Năm", "Giới tính", "Nam", ""],
+        ["Lò Văn Nhập Năm", "Tổ dân phố số 5", 1970, "Nam", "", ""],
+        ["Lò Thị Nhập Trái", "Tổ dân phố số 5", 1971, "Nữ", "x", ""],
+    ]
+    imported = hi.read_file(write_xlsx(tmp_path / "nam.xlsx", rows))
+    assert not imported.sub_header
+    mapping = hi.guess_mapping(imported, demo, YEAR)
+    assert mapping.column_of("head_birth_year") == 2
+    assert mapping.column_of("male_head") is None and mapping.column_of("female_head") is None
+    counts = [["Họ và tên chủ hộ", "Tổ dân phố", "Số nhân khẩu", ""],
+              ["", "", "Nam", "Nữ"],
+              ["Lò Văn Nhập Khẩu", "Tổ dân phố số 5", 2, 3]]
+    imported = hi.read_file(write_xlsx(tmp_path / "khau.xlsx", counts, merges=("C1:D1",)))
+    mapping = hi.guess_mapping(imported, demo, YEAR)
+    assert "male_head" not in mapping.columns and "female_head" not in mapping.columns
+
+    # A gender column and an x under the other gender contradict each other.
+    path = write_xlsx(tmp_path / "trai.xlsx", [
+        ["Họ và tên chủ hộ", "Tổ dân phố", "Giới tính", "Năm sinh", ""],
+        ["", "", "", "Nam", "Nữ"],
+        ["Lò Thị Nhập Trái", "Tổ dân phố số 5", "Nữ", "x", ""],
+    ], merges=("D1:E1",))
+    [row] = prepare(demo, path, ward="tan phong").rows
+    assert row.kind == "rejected" and "khác với cột Nam" in row.reason
 
 
 def test_cells_of_every_type_read_as_the_official_sees_them(tmp_path: Path,
