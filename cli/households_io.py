@@ -17,6 +17,7 @@ from storage.household_import import (
     Preview,
     apply,
     check,
+    column_letter,
     guess_mapping,
     mapping_from_preset,
     read_file,
@@ -28,15 +29,6 @@ from storage.text import format_int
 
 # How many rejected rows and uncertain groups are printed (the rest go to --rejected).
 SHOWN = 15
-
-
-def _column_letter(column: int) -> str:
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 def _print_file(imported: ImportFile) -> None:
@@ -52,7 +44,7 @@ def _print_legacy(imported: ImportFile, convert: bool) -> None:
     for detection in imported.detections:
         before, after = detection.samples[0] if detection.samples else ("", "")
         state = "đã chuyển sang Unicode" if convert else "KHÔNG chuyển (--no-legacy-conversion)"
-        print(f"Cột {_column_letter(detection.column)} viết bằng phông {detection.label}:"
+        print(f"Cột {column_letter(detection.column)} viết bằng phông {detection.label}:"
               f" \"{before}\" → \"{after}\" ({state}).")
 
 
@@ -61,7 +53,7 @@ def _print_mapping(imported: ImportFile, preview_mapping: Any) -> None:
     parts = []
     for name, column in sorted(preview_mapping.columns.items(), key=lambda item: item[1]):
         header = headers[column] if column < len(headers) else ""
-        parts.append(f"{_column_letter(column)} \"{header}\" → {FIELD_LABELS[name]}")
+        parts.append(f"{column_letter(column)} \"{header}\" → {FIELD_LABELS[name]}")
     print("Ghép cột: " + "; ".join(parts) + ".")
 
 

@@ -1903,26 +1903,27 @@ def _set_deleted(store: Store, ids: Sequence[str], deleted: bool, action: Action
 def revert_import(store: Store, outcome: ImportOutcome) -> None:
     """Take an import back in one action: its new households deleted (tombstones that travel),
     the households it updated given back their values and statuses of the year."""
-    with store.action(f"Hoàn tác: {outcome.name}") as action:
-        _set_deleted(store, outcome.added_ids, True, action)
-        _write_households(store, [(u.after, u.before) for u in outcome.updated], action)
-        store.households._write_years(  # noqa: SLF001 - same layer
-            [u.before_status for u in outcome.updated if u.before_status is not None], action)
-        _remove_years(store, [(u.after.id, outcome.year) for u in outcome.updated
-                              if u.before_status is None and u.after_status is not None],
-                      action)
+    _set_imported(store, outcome, f"Hoàn tác: {outcome.name}", imported=False)
 
 
 def reapply_import(store: Store, outcome: ImportOutcome) -> None:
     """Do an import again after ``revert_import`` (redo), in one action."""
-    with store.action(outcome.name) as action:
-        _set_deleted(store, outcome.added_ids, False, action)
-        _write_households(store, [(u.before, u.after) for u in outcome.updated], action)
+    _set_imported(store, outcome, outcome.name, imported=True)
+
+
+def _set_imported(store: Store, outcome: ImportOutcome, name: str, imported: bool) -> None:
+    """Leave the households as the import made them (``imported``) or as they were before."""
+    with store.action(name) as action:
+        _set_deleted(store, outcome.added_ids, not imported, action)
+        _write_households(store, [(u.before, u.after) if imported else (u.after, u.before)
+                                  for u in outcome.updated], action)
+        wanted = [(u.after_status, u.before_status) if imported
+                  else (u.before_status, u.after_status) for u in outcome.updated]
         store.households._write_years(  # noqa: SLF001 - same layer
-            [u.after_status for u in outcome.updated if u.after_status is not None], action)
-        _remove_years(store, [(u.after.id, outcome.year) for u in outcome.updated
-                              if u.after_status is None and u.before_status is not None],
-                      action)
+            [status for status, _other in wanted if status is not None], action)
+        _remove_years(store, [(u.after.id, outcome.year)
+                              for u, (status, other) in zip(outcome.updated, wanted, strict=True)
+                              if status is None and other is not None], action)
 
 
 # -- the rejected rows -----------------------------------------------------------------------
@@ -1958,13 +1959,14 @@ def write_rejected(preview: Preview, path: str | Path) -> int:
                 value = imported.text(row.line - 1, column)
             values.append(value)
         sheet.append([*values, f"Dòng {row.line}: {row.reason}"])
-    sheet.column_dimensions[_column_letter(width + 1)].width = 60
+    sheet.column_dimensions[column_letter(width)].width = 60
     path = Path(path)
     workbook.save(path)
     return len(rejected)
 
 
-def _column_letter(number: int) -> str:
+def column_letter(column: int) -> str:
+    """The spreadsheet's name of a 0-based column: 0 → A, 27 → AB."""
     from openpyxl.utils import get_column_letter
 
-    return get_column_letter(number)
+    return get_column_letter(column + 1)

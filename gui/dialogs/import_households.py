@@ -66,16 +66,6 @@ PAGES = ("file", "legacy", "mapping", "groups", "preview", "result")
 SHOWN_ROWS = 5000
 
 
-def column_letter(column: int) -> str:
-    """The spreadsheet's name of a 0-based column: 0 → A, 27 → AB."""
-    letters = ""
-    column += 1
-    while column:
-        column, rest = divmod(column - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 class RowsModel(QAbstractTableModel):
     """Checked rows (duplicates or rejected ones) of the preview, read-only."""
 
@@ -452,7 +442,7 @@ class ImportHouseholdsDialog(QDialog):
             self.legacy_table.setCellWidget(row, 0, box)
             header = headers[detection.column] if detection.column < len(headers) else ""
             self.legacy_table.setItem(row, 1, QTableWidgetItem(
-                f"{column_letter(detection.column)} {header}".strip()))
+                f"{hi.column_letter(detection.column)} {header}".strip()))
             self.legacy_table.setItem(row, 2, QTableWidgetItem(tr(detection.label)))
             samples = "; ".join(f"{before} → {after}" for before, after in detection.samples)
             self.legacy_table.setItem(row, 3, QTableWidgetItem(samples))
@@ -469,7 +459,7 @@ class ImportHouseholdsDialog(QDialog):
         self.mapping_table.setRowCount(imported.width)
         self.field_combos = []
         for column in range(imported.width):
-            self.mapping_table.setItem(column, 0, QTableWidgetItem(column_letter(column)))
+            self.mapping_table.setItem(column, 0, QTableWidgetItem(hi.column_letter(column)))
             header = headers[column] if column < len(headers) else ""
             self.mapping_table.setItem(column, 1, QTableWidgetItem(header))
             samples = []
