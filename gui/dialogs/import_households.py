@@ -611,6 +611,8 @@ class ImportHouseholdsDialog(QDialog):
             count=format_int(counts.duplicates)))
         self.preview_tabs.setTabText(1, tr("Bị loại ({count})").format(
             count=format_int(counts.rejected)))
+        # Open on what needs a look: the duplicates, or else the rejected rows.
+        self.preview_tabs.setCurrentIndex(1 if counts.rejected and not counts.duplicates else 0)
         self._update_counts()
         self.show_page("preview")
 

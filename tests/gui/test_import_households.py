@@ -118,6 +118,7 @@ def test_the_wizard_imports_a_legacy_file_as_one_undo_step(
     counts = preview.counts
     assert (counts.add, counts.duplicates, counts.rejected) == (2, 1, 1)
     assert "thêm mới 2 hộ" in dialog.counts_label.text()
+    assert dialog.preview_tabs.currentIndex() == 0  # the duplicate needs a decision first
     assert dialog.rejected_model.rowCount() == 1
     assert "Thiếu họ tên chủ hộ" in dialog.rejected_model.data(dialog.rejected_model.index(0, 1))
     # The duplicate: update the household it resembles instead of skipping it.
