@@ -557,3 +557,21 @@ def m0004_accounts(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations(name="0005_machine_keys")
+def m0005_machine_keys(db: Database) -> None:
+    _script(
+        db,
+        """
+        -- This machine's private key material, apart from meta so that no session's SQL can
+        -- read it by reading settings (the role guard refuses reads of this table), and sealed
+        -- under a secret kept outside the database file (storage/keystore.py), so that a copy
+        -- of the file does not carry usable keys.
+        CREATE TABLE machine_keys (
+            name TEXT PRIMARY KEY,
+            sealed BLOB NOT NULL,
+            created_at TEXT NOT NULL
+        )
+        """,
+    )
