@@ -29,6 +29,7 @@ from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from storage.errors import NotFound, PermissionDenied, StoreError, ValidationError
+from storage.ownership import RULES, outside_ward_sql
 from storage.text import fold, nfc
 
 if TYPE_CHECKING:
@@ -83,6 +84,13 @@ TABLE_LABELS = {
     "accounts": "tài khoản",
     "peers": "máy trao đổi dữ liệu",
     "meta": "thiết lập của máy",
+    "audit_log": "nhật ký thay đổi",
+    "audit_received": "nhật ký thay đổi của máy khác",
+    "audit_heads": "dấu xác nhận nhật ký của các máy",
+    "machine_keys": "khóa của máy",
+    "attach": "tệp dữ liệu khác (ATTACH)",
+    "pragma": "thiết lập của tệp dữ liệu (PRAGMA)",
+    "guard": "giới hạn quyền của phiên làm việc",
 }
 
 # Tables a role may never write (besides what the ward triggers refuse row by row).
@@ -484,8 +492,9 @@ class Guard:
         if ward_id:
             self.ward_name = self.store.units.get(ward_id).name
             self._create_ward_triggers(ward_id)
-        if self.account.role != CITY_ADMIN:
-            conn.set_authorizer(self._authorize)
+        # Every signed-in session, the administrator's too, is kept from removing its own
+        # limits, rewriting the audit trail, reading the key material or reaching other files.
+        conn.set_authorizer(self._authorize)
 
     def remove(self) -> None:
         """Take the limits off the connection."""
@@ -508,7 +517,7 @@ class Guard:
             yield
         finally:
             self._lifted -= 1
-            if self._lifted == 0 and self.account.role != CITY_ADMIN:
+            if self._lifted == 0:
                 # Setting an authorizer expires every prepared statement, so a statement
                 # prepared while lifted is checked again before it runs again.
                 conn.set_authorizer(self._authorize)
@@ -527,8 +536,13 @@ class Guard:
         text = str(error)
         who = f"Tài khoản {self.account.username} ({self.account.role_label.lower()})"
         if text.startswith(_REFUSAL):
-            table = text[len(_REFUSAL):]
+            why, _, table = text[len(_REFUSAL):].partition(":")
             label = TABLE_LABELS.get(table, table)
+            if why == "office":
+                return PermissionDenied(
+                    f"{who} không được sửa {label}: đó là việc của cấp trên (phòng Nội vụ,"
+                    f" UBND cấp trên) ({action_name}). Dữ liệu không thay đổi. / Permission"
+                    " denied: the office above keeps these records.")
             return PermissionDenied(
                 f"{who} chỉ được sửa dữ liệu của {self.ward_name}; không được sửa {label} của"
                 f" đơn vị khác ({action_name}). Dữ liệu không thay đổi. / Permission denied:"
@@ -540,9 +554,13 @@ class Guard:
                 " / Permission denied.")
         return None
 
-    def _authorize(self, action: int, arg1: str | None, _arg2: str | None,
+    def _authorize(self, action: int, arg1: str | None, arg2: str | None,
                    database: str | None, _source: str | None) -> int:
-        # Called when SQLite prepares a statement (not per row): reads pass straight through.
+        # Called when SQLite prepares a statement (not per row), so it costs nothing per row.
+        refusal = _protected(action, arg1, arg2)
+        if refusal is not None:
+            self._last_denied = refusal
+            return sqlite3.SQLITE_DENY
         if database != "main":
             return sqlite3.SQLITE_OK  # temp tables of the GUI, our own triggers
         if action in _WRITES:
@@ -555,24 +573,94 @@ class Guard:
         return sqlite3.SQLITE_OK
 
     def _create_ward_triggers(self, ward_id: str) -> None:
+        # The rules of storage/ownership.py as SQL: a row is refused when it is the office's
+        # work or one of its anchors (its group, its household's group, its evaluation's
+        # group…) does not reach this ward, before the write (NEW) and after it (OLD). The
+        # row's own owner_unit_id column is never believed.
         conn = self.store.db.conn
-        tables = [row[0] for row in conn.execute(
-            "SELECT m.name FROM sqlite_master m JOIN pragma_table_info(m.name) c"
-            " WHERE m.type = 'table' AND c.name = 'owner_unit_id' ORDER BY m.name")]
         ward = "'" + ward_id.replace("'", "''") + "'"
-        checks = {
-            "insert": f"NEW.owner_unit_id IS NOT {ward}",
-            "update": f"(OLD.owner_unit_id IS NOT {ward} OR NEW.owner_unit_id IS NOT {ward})",
-            "delete": f"OLD.owner_unit_id IS NOT {ward}",
-        }
         # INSERT OR REPLACE removes the conflicting row without a DELETE trigger unless
         # recursive triggers are on: with them, replacing another ward's row is refused too.
         conn.execute("PRAGMA recursive_triggers = ON")
-        for table in tables:
-            for operation, condition in checks.items():
-                name = f"{_TRIGGER_PREFIX}{table}_{operation}"
-                conn.execute(
-                    f"CREATE TEMP TRIGGER IF NOT EXISTS {name} BEFORE {operation.upper()}"
-                    f" ON main.{table} WHEN tq_restricted() AND {condition}"
-                    f" BEGIN SELECT RAISE(ABORT, '{_REFUSAL}{table}'); END")
-                self._triggers.append(name)
+        for rule in RULES:
+            # Two refusals, so the message says which: the office's work, or another unit's.
+            if rule.work == "office":
+                for operation in ("insert", "update", "delete"):
+                    self._refusal_trigger(rule.table, operation, "1", "office")
+                continue
+            office_new, office_old = rule.office_work_sql("NEW"), rule.office_work_sql("OLD")
+            for operation, condition in {"insert": office_new,
+                                         "update": f"({office_old} OR {office_new})",
+                                         "delete": office_old}.items():
+                if condition not in ("0", "(0 OR 0)"):
+                    self._refusal_trigger(rule.table, operation, condition, "office")
+            outside_new = outside_ward_sql(rule, "NEW", ward)
+            outside_old = outside_ward_sql(rule, "OLD", ward)
+            for operation, condition in {"insert": outside_new,
+                                         "update": f"({outside_old} OR {outside_new})",
+                                         "delete": outside_old}.items():
+                self._refusal_trigger(rule.table, operation, condition, "unit")
+        # The links of the tree's history have no anchor of their own: the office's work.
+        for operation in ("insert", "update", "delete"):
+            self._refusal_trigger("lineage_links", operation, "1", "office")
+
+    def _refusal_trigger(self, table: str, operation: str, condition: str, why: str) -> None:
+        name = f"{_TRIGGER_PREFIX}{table}_{operation}_{why}"
+        self.store.db.conn.execute(
+            f"CREATE TEMP TRIGGER IF NOT EXISTS {name} BEFORE {operation.upper()}"
+            f" ON main.{table} WHEN tq_restricted() AND {condition}"
+            f" BEGIN SELECT RAISE(ABORT, '{_REFUSAL}{why}:{table}'); END")
+        self._triggers.append(name)
+
+
+# Tables no signed-in session writes with SQL of its own: the audit trail (entries are only
+# appended, by the store's action), what other machines' entries and chain heads say, the key
+# material (read and written by storage/keystore.py with the limits lifted), the schema itself.
+_APPEND_ONLY = frozenset({"audit_log"})
+_UNTOUCHABLE = frozenset({"audit_received", "audit_heads", "machine_keys", "sqlite_sequence"})
+_UNREADABLE = frozenset({"machine_keys"})
+# PRAGMAs a session may run: reading ones (with or without an argument naming a table), and the
+# few settings that only make the connection stricter or safer.
+_READING_PRAGMAS = frozenset({
+    "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
+    "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check", "user_version",
+    "application_id", "data_version", "page_count", "page_size", "freelist_count",
+    "schema_version", "journal_mode", "foreign_keys", "recursive_triggers", "busy_timeout",
+    "compile_options", "database_list", "function_list", "pragma_list", "collation_list",
+    "encoding", "synchronous", "defer_foreign_keys", "secure_delete", "query_only",
+    "wal_checkpoint",
+})
+_SETTABLE_PRAGMAS = {"query_only": {"1", "on", "true"}, "secure_delete": {"1", "on", "true"},
+                     "foreign_keys": {"1", "on", "true"},
+                     "defer_foreign_keys": {"1", "on", "true"}}
+_ARGUMENT_PRAGMAS = frozenset({
+    "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list",
+    "foreign_key_check", "integrity_check", "quick_check", "wal_checkpoint",
+})
+
+
+def _protected(action: int, arg1: str | None, arg2: str | None) -> str | None:
+    """What ``action`` would break of the guard itself (a name for the refusal), or None."""
+    if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
+        return "attach"
+    if action == sqlite3.SQLITE_PRAGMA:
+        name = (arg1 or "").lower()
+        if name not in _READING_PRAGMAS:
+            return "pragma"
+        if arg2 is not None and name not in _ARGUMENT_PRAGMAS:
+            if arg2.strip().lower() not in _SETTABLE_PRAGMAS.get(name, set()):
+                return "pragma"
+        return None
+    if action in (sqlite3.SQLITE_DROP_TEMP_TRIGGER, sqlite3.SQLITE_CREATE_TEMP_TRIGGER,
+                  sqlite3.SQLITE_DROP_TRIGGER) and (arg1 or "").startswith(_TRIGGER_PREFIX):
+        return "guard"
+    if action in (sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_ALTER_TABLE,
+                  sqlite3.SQLITE_DROP_TRIGGER) and (arg1 or "") in _APPEND_ONLY | _UNTOUCHABLE:
+        return arg1
+    if action in (sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE) and arg1 in _APPEND_ONLY:
+        return arg1
+    if action in _WRITES and arg1 in _UNTOUCHABLE:
+        return arg1
+    if action == sqlite3.SQLITE_READ and arg1 in _UNREADABLE:
+        return arg1
+    return None

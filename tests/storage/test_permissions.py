@@ -101,9 +101,12 @@ def test_a_ward_officer_cannot_touch_the_citys_records(
     refused(store, lambda: store.frameworks.add_standard(framework.id, "I", "Tiêu chuẩn"))
     refused(store, lambda: store.cycle.set_target(setup["city"], "year", 2024, 2024, 9))
     refused(store, lambda: store.units.add("phuong", "Phường Mới", setup["city"], 2024))
-    # Their own ward's target is theirs.
-    store.cycle.set_target(setup["ward_a"], "year", 2024, 2024, 3)
-    assert store.cycle.target(setup["ward_a"], 2024) is not None
+    # Targets are the office's to set, their own ward's too: the message says so, and does
+    # not call the ward's own unit another unit's.
+    error = refused(store, lambda: store.cycle.set_target(setup["ward_a"], "year", 2024, 2024,
+                                                          3), "việc của cấp trên")
+    assert "đơn vị khác" not in str(error)
+    assert store.cycle.target(setup["ward_a"], 2024) is None
 
 
 def test_any_sql_path_is_refused_not_only_the_store_methods(
