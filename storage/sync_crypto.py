@@ -7,6 +7,9 @@
   with ChaCha20-Poly1305 under a key agreed between a one-off X25519 key and the receiver's
   X25519 key (HKDF-SHA256); only the receiver can read it, so a lost USB stick exposes nobody.
 - A set-up package is encrypted under a key derived from a passphrase with scrypt.
+- Reading is bounded: a header over ``MAX_HEADER_BYTES``, JSON with NaN/Infinity or nesting
+  deeper than Python can parse, and a payload inflating beyond ``MAX_PAYLOAD_BYTES`` are
+  refused with an error of this module, never a crash or gigabytes of memory.
 """
 
 from __future__ import annotations
@@ -41,6 +44,14 @@ SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 # Passphrases are typed from paper: no 0/O, 1/I/L look-alikes.
 PASSPHRASE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 SIGNATURE_SIZE = 64
+# A province's full package inflates to a few hundred MB at most; a small file inflating past
+# this is a decompression bomb. The size is measured before anything is kept, so refusing one
+# costs a few MB of memory, whatever it would inflate to.
+MAX_PAYLOAD_BYTES = 512 * 1024 * 1024
+# A manifest naming thousands of machines is well under a megabyte; the length is read from
+# the file, so it is bounded before anything is sliced or parsed.
+MAX_HEADER_BYTES = 4 * 1024 * 1024
+_INFLATE_CHUNK = 4 * 1024 * 1024
 
 
 class PackageFormatError(Exception):
@@ -49,6 +60,66 @@ class PackageFormatError(Exception):
 
 class DecryptionError(Exception):
     """The payload cannot be decrypted (wrong key or passphrase, or changed bytes)."""
+
+
+class PayloadTooLarge(PackageFormatError, DecryptionError):
+    """The payload would inflate beyond ``MAX_PAYLOAD_BYTES`` (a decompression bomb).
+
+    A PackageFormatError and a DecryptionError both, so every caller that handles either
+    refuses the file with a message instead of a traceback; ``str()`` says what happened.
+    """
+
+
+def inflate(compressed: bytes, limit: int = MAX_PAYLOAD_BYTES) -> bytes:
+    """The bytes of a zlib stream, refused with PayloadTooLarge when they exceed ``limit``.
+
+    Two passes: the first inflates in chunks that are thrown away, only to count (so a bomb
+    is refused holding one chunk); the second inflates into a buffer of the size now known.
+    Raises zlib.error for a damaged, truncated or over-long stream.
+    """
+    inflater = zlib.decompressobj()
+    size = 0
+    pending = compressed
+    while not inflater.eof:
+        piece = inflater.decompress(pending, _INFLATE_CHUNK)
+        size += len(piece)
+        if size > limit:
+            raise PayloadTooLarge(
+                f"Nội dung gói khi giải nén vượt quá {limit // (1024 * 1024)} MB: gói bị hỏng"
+                " hoặc cố ý làm đầy bộ nhớ; không đọc tiếp. / The payload inflates beyond"
+                f" {limit} bytes."
+            )
+        pending = inflater.unconsumed_tail
+        if not piece and not pending:
+            break
+    if not inflater.eof:
+        raise zlib.error("truncated stream")
+    if inflater.unused_data:
+        raise zlib.error("bytes after the end of the stream")
+    return zlib.decompress(compressed, bufsize=max(size, 1))
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite_float(text: str) -> float:
+    value = float(text)
+    if value in (float("inf"), float("-inf")):
+        raise ValueError(f"{text[:20]} is out of range")
+    return value
+
+
+def strict_json(data: bytes | str) -> Any:
+    """Parse JSON as the program writes it: no NaN, Infinity or numbers that overflow a float.
+
+    Raises ValueError (json.JSONDecodeError, UnicodeDecodeError and too deep nesting included)
+    for anything else, so a caller handles one exception type.
+    """
+    try:
+        return json.loads(data, parse_constant=_reject_constant, parse_float=_finite_float)
+    except RecursionError as error:
+        raise ValueError("JSON nested too deeply") from error
 
 
 def b64(data: bytes) -> str:
@@ -110,13 +181,17 @@ def _package_key(shared: bytes, package_id: str) -> bytes:
 def seal_package(manifest: dict[str, Any], payload: bytes, keys: KeyPairs,
                  receiver_box_public: str) -> bytes:
     """The package file's bytes: ``manifest`` (completed here) signed, ``payload`` encrypted."""
+    return seal_compressed(manifest, zlib.compress(payload, 6), keys, receiver_box_public)
+
+
+def seal_compressed(manifest: dict[str, Any], compressed: bytes, keys: KeyPairs,
+                    receiver_box_public: str) -> bytes:
+    """``seal_package`` of a payload already compressed with zlib (tests build bombs so)."""
     ephemeral = X25519PrivateKey.generate()
     receiver = X25519PublicKey.from_public_bytes(unb64(receiver_box_public))
     key = _package_key(ephemeral.exchange(receiver), manifest["package_id"])
     nonce = os.urandom(12)
-    ciphertext = ChaCha20Poly1305(key).encrypt(
-        nonce, zlib.compress(payload, 6), manifest["package_id"].encode()
-    )
+    ciphertext = ChaCha20Poly1305(key).encrypt(nonce, compressed, manifest["package_id"].encode())
     manifest = {
         **manifest,
         "encryption": {
@@ -169,8 +244,11 @@ class SealedPackage:
             compressed = ChaCha20Poly1305(key).decrypt(
                 unb64(encryption["nonce"]), self.ciphertext, self.manifest["package_id"].encode()
             )
-            return zlib.decompress(compressed)
-        except (InvalidTag, KeyError, ValueError, TypeError, zlib.error) as error:
+            return inflate(compressed)
+        # PayloadTooLarge passes through as itself. AttributeError: a manifest field of the
+        # wrong type (a number where text belongs).
+        except (InvalidTag, KeyError, ValueError, TypeError, AttributeError,
+                zlib.error) as error:
             raise DecryptionError(str(error) or type(error).__name__) from error
 
 
@@ -182,13 +260,15 @@ def open_package(data: bytes) -> SealedPackage:
     try:
         (length,) = struct.unpack(">I", data[offset:offset + 4])
         offset += 4
+        if length > MAX_HEADER_BYTES:
+            raise PackageFormatError("header too large")
         header = data[offset:offset + length]
         if len(header) != length:
             raise PackageFormatError("truncated header")
-        manifest = json.loads(header.decode("utf-8"))
+        manifest = strict_json(header.decode("utf-8"))
         if not isinstance(manifest, dict):
             raise PackageFormatError("bad manifest")
-    except (struct.error, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (struct.error, ValueError) as error:
         raise PackageFormatError(str(error)) from error
     offset += length
     signature = data[offset:offset + SIGNATURE_SIZE]
@@ -217,13 +297,18 @@ def _passphrase_key(passphrase: str, salt: bytes) -> bytes:
 
 def seal_setup(header: dict[str, Any], payload: bytes, passphrase: str) -> bytes:
     """A set-up package: ``payload`` encrypted under ``passphrase``; ``header`` stays readable."""
+    return seal_setup_compressed(header, zlib.compress(payload, 6), passphrase)
+
+
+def seal_setup_compressed(header: dict[str, Any], compressed: bytes, passphrase: str) -> bytes:
+    """``seal_setup`` of a payload already compressed with zlib."""
     salt = os.urandom(16)
     nonce = os.urandom(12)
     header = {**header, "scheme": SETUP_SCHEME, "salt": b64(salt), "nonce": b64(nonce),
               "scrypt": [SCRYPT_N, SCRYPT_R, SCRYPT_P]}
     header_bytes = canonical_json(header)
     ciphertext = ChaCha20Poly1305(_passphrase_key(passphrase, salt)).encrypt(
-        nonce, zlib.compress(payload, 6), header_bytes
+        nonce, compressed, header_bytes
     )
     return SETUP_MAGIC + struct.pack(">I", len(header_bytes)) + header_bytes + ciphertext
 
@@ -235,8 +320,10 @@ def setup_header(data: bytes) -> dict[str, Any]:
     offset = len(SETUP_MAGIC)
     try:
         (length,) = struct.unpack(">I", data[offset:offset + 4])
-        header = json.loads(data[offset + 4:offset + 4 + length].decode("utf-8"))
-    except (struct.error, UnicodeDecodeError, json.JSONDecodeError) as error:
+        if length > MAX_HEADER_BYTES:
+            raise PackageFormatError("header too large")
+        header = strict_json(data[offset + 4:offset + 4 + length].decode("utf-8"))
+    except (struct.error, ValueError) as error:
         raise PackageFormatError(str(error)) from error
     if not isinstance(header, dict):
         raise PackageFormatError("bad header")
@@ -254,16 +341,20 @@ def open_setup(data: bytes, passphrase: str) -> tuple[dict[str, Any], bytes]:
     offset = len(SETUP_MAGIC)
     try:
         (length,) = struct.unpack(">I", data[offset:offset + 4])
+        if length > MAX_HEADER_BYTES:
+            raise PackageFormatError("header too large")
         header_bytes = data[offset + 4:offset + 4 + length]
-        header = json.loads(header_bytes.decode("utf-8"))
+        header = strict_json(header_bytes.decode("utf-8"))
+        if not isinstance(header, dict):
+            raise PackageFormatError("bad header")
         salt, nonce = unb64(header["salt"]), unb64(header["nonce"])
-    except (struct.error, UnicodeDecodeError, json.JSONDecodeError, KeyError, ValueError) as error:
+    except (struct.error, KeyError, TypeError, AttributeError, ValueError) as error:
         raise PackageFormatError(str(error)) from error
     ciphertext = data[offset + 4 + length:]
     try:
         compressed = ChaCha20Poly1305(_passphrase_key(passphrase, salt)).decrypt(
             nonce, ciphertext, header_bytes
         )
-        return header, zlib.decompress(compressed)
-    except (InvalidTag, zlib.error) as error:
+        return header, inflate(compressed)
+    except (InvalidTag, ValueError, zlib.error) as error:
         raise DecryptionError("wrong passphrase or damaged file") from error
