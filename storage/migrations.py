@@ -575,3 +575,25 @@ def m0005_machine_keys(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations(name="0006_audit_heads")
+def m0006_audit_heads(db: Database) -> None:
+    _script(
+        db,
+        """
+        -- The last head of each other machine's audit chain seen here, as that machine signed
+        -- it (storage/audit_heads.py): what its next entries must chain onto, and what
+        -- `audit --verify` and `check` compare the received entries with, so a truncated,
+        -- recomputed or deleted chain is found. Local bookkeeping: it never travels as rows.
+        CREATE TABLE audit_heads (
+            site_id TEXT PRIMARY KEY,
+            change_seq INTEGER NOT NULL,
+            hash TEXT NOT NULL,
+            head TEXT NOT NULL,
+            signature TEXT NOT NULL,
+            signing_public TEXT NOT NULL,
+            received_at TEXT NOT NULL
+        )
+        """,
+    )
