@@ -4,8 +4,9 @@ Every printed certificate is a row of ``certificates``: an original gets the nex
 number of its year ("35/2024/GCN"); a reprint is a row of its own that points at the original
 (``reprint_of_id``) and keeps the original's register number, so the register shows how many
 copies of a certificate exist. The QR code printed on a certificate carries the row's identity
-and an Ed25519 signature made with a key kept in the meta table, so an office can tell a genuine
-certificate from a forged or altered one with :meth:`Certificates.verify`.
+and an Ed25519 signature made with the machine's certificate key (sealed under the machine
+secret, storage/keystore.py), so an office can tell a genuine certificate from a forged or
+altered one with :meth:`Certificates.verify`.
 """
 
 from __future__ import annotations
@@ -17,9 +18,9 @@ from dataclasses import asdict, dataclass, fields
 from typing import TYPE_CHECKING
 
 from cryptography.exceptions import InvalidSignature
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from storage import keystore
 from storage.errors import NotFound, ValidationError
 from storage.units import unit_sort_key
 
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from storage.store import Store
 
 SETTINGS_KEY = "certificate_settings"
+# Where older files kept the signing key in plain text (converted by storage/keystore.py).
 SIGNING_KEY = "certificate_signing_key"
 # The QR text starts with a tag and version so a later format can be told apart.
 QR_TAG = "TQGCN1"
@@ -309,17 +311,16 @@ class Certificates:
     # -- helpers ---------------------------------------------------------------------------
 
     def _signing_key(self) -> Ed25519PrivateKey:
-        raw = self.store.get_meta(SIGNING_KEY)
+        # Sealed under the machine secret (storage/keystore.py): a copy of the database file
+        # cannot sign certificates.
+        raw = keystore.load_key(self.store, keystore.CERTIFICATE_KEY)
         if raw:
-            return Ed25519PrivateKey.from_private_bytes(base64.b64decode(raw))
+            return Ed25519PrivateKey.from_private_bytes(raw)
         key = Ed25519PrivateKey.generate()
-        encoded = base64.b64encode(key.private_bytes(
-            serialization.Encoding.Raw, serialization.PrivateFormat.Raw,
-            serialization.NoEncryption())).decode("ascii")
         # Joins the caller's action when there is one, so the key is saved with the first
         # certificate it signs.
         with self.store.action("Tạo khóa ký Giấy công nhận"):
-            self.store.set_meta(SIGNING_KEY, encoded)
+            keystore.save_key(self.store, keystore.CERTIFICATE_KEY, key.private_bytes_raw())
         return key
 
     def _originals_count(self, year: int) -> int:

@@ -206,6 +206,10 @@ class Store:
         self.accounts = Accounts(self)
         self.audit_trail = AuditTrail(self)
         self.sync = Sync(self)
+        # Keys an older file kept in plain text are sealed now, once (storage/keystore.py).
+        from storage.keystore import convert_plaintext_keys
+
+        convert_plaintext_keys(self)
 
     # -- opening ---------------------------------------------------------------------------
 

@@ -310,12 +310,12 @@ class Sync:
 
     def keys(self) -> KeyPairs:
         """This machine's key pairs (made and saved the first time they are needed)."""
-        raw = self.store.get_meta(META_KEYS)
-        if raw:
-            data = json.loads(raw)
-            return KeyPairs(data["signing_private"], data["box_private"])
-        keys = KeyPairs.generate()
-        self._write_meta({META_KEYS: json.dumps(vars(keys))})
+        from storage import keystore
+
+        keys = keystore.load_keys(self.store)
+        if keys is None:
+            keys = KeyPairs.generate()
+            keystore.save_keys(self.store, keys)
         return keys
 
     @contextmanager
@@ -1120,6 +1120,7 @@ def init_from_setup(database: Path, setup_file: Path, passphrase: str,
 
     The database file must not exist yet (an existing database is never overwritten).
     """
+    from storage import keystore
     from storage.store import Store
 
     database = Path(database)
@@ -1138,9 +1139,10 @@ def init_from_setup(database: Path, setup_file: Path, passphrase: str,
         db.execute("BEGIN IMMEDIATE")
         try:
             db.execute("PRAGMA defer_foreign_keys = ON")
+            keystore.save_keys(store, KeyPairs(**site["keys"]))  # sealed, in this transaction
             for key, value in {
                 "site_id": site["site_id"], META_ROLE: "ward", META_UNIT: site["unit_id"],
-                META_NAME: site["name"], META_KEYS: json.dumps(site["keys"]),
+                META_NAME: site["name"],
                 **contents.get("meta", {}),
             }.items():
                 store.set_meta(key, value)

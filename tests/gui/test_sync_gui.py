@@ -32,6 +32,7 @@ from gui.dialogs.setup_from_package_dialog import SetupFromPackageDialog
 from gui.dialogs.setup_ward_dialog import PassphraseDialog, SetupWardDialog, passphrase_display
 from gui.main_window import MainWindow
 from gui.sync_page import SyncDialog, SyncPage
+from storage.keystore import copy_database_file
 from storage.model import Household
 from storage.store import Store
 from storage.sync import PACKAGE_SUFFIX, SETUP_SUFFIX, TABLES, init_from_setup
@@ -70,7 +71,7 @@ def pristine(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
 def pair(pristine: Path, tmp_path: Path) -> Iterator[Pair]:
     """This test's own copy of the city and the ward machine."""
     for name in ("city.sqlite", "ward.sqlite"):
-        shutil.copy(pristine / name, tmp_path / name)
+        copy_database_file(pristine / name, tmp_path / name)
     city = Store(tmp_path / "city.sqlite", actor="test")
     ward = Store(tmp_path / "ward.sqlite", actor="test")
     try:

@@ -14,6 +14,7 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 import main
+from storage.keystore import copy_database_file, secret_path
 from storage.model import Household, HouseholdYear
 from storage.store import Store
 from storage.sync import PackageRefused, Sync, init_from_setup
@@ -66,7 +67,7 @@ def network_files(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> 
 def net(network_files: dict[str, Path], tmp_path: Path) -> Iterator[Network]:
     stores = {}
     for name in NAMES:
-        shutil.copy(network_files[name], tmp_path / f"{name}.sqlite")
+        copy_database_file(network_files[name], tmp_path / f"{name}.sqlite")
         stores[name] = Store(tmp_path / f"{name}.sqlite", actor=name)
     network = Network(
         stores["city"], stores["tan_phong"], stores["doan_ket"],
@@ -412,6 +413,7 @@ def test_a_gap_is_refused_with_the_missing_range_and_a_full_export_fills_it(
     assert city.path is not None
     old_city = tmp_path / "city-before.sqlite"
     city.backup(old_city)
+    shutil.copy(secret_path(city.path), secret_path(old_city))  # the machine's key file
     add_household(ward, net.tan_phong_id, "Thay Đổi Một")
     city.sync.import_package(ward.sync.export(upstream_id(ward), net.folder).path)
     ward.sync.import_package(city.sync.export(machine_of(city, net.tan_phong_id),

@@ -23,6 +23,7 @@ from pathlib import Path
 import pytest
 
 from storage.households import household_row
+from storage.keystore import copy_database_file
 from storage.model import Household
 from storage.store import Store, new_id
 from storage.sync import init_from_setup
@@ -117,14 +118,14 @@ def start_import(database: Path, package: Path) -> tuple[subprocess.Popen[str], 
 def test_an_import_killed_at_any_moment_leaves_nothing_or_everything(tmp_path: Path) -> None:
     original, package, package_id = make_package(tmp_path)
     pristine = tmp_path / "pristine.sqlite"
-    shutil.copy(original, pristine)
+    copy_database_file(original, pristine)
     before = table_contents(pristine)
     assert state(pristine, package_id) == ("ok", 0, 0, 0)
 
     # How long applying takes, on an import left to finish.
     database = tmp_path / "work" / "city.sqlite"
     database.parent.mkdir()
-    shutil.copy(pristine, database)
+    copy_database_file(pristine, database)
     child, started = start_import(database, package)
     _out, errors = child.communicate(timeout=120)
     duration = time.perf_counter() - started
@@ -137,7 +138,7 @@ def test_an_import_killed_at_any_moment_leaves_nothing_or_everything(tmp_path: P
     for attempt in range(KILLS):
         shutil.rmtree(database.parent)
         database.parent.mkdir()
-        shutil.copy(pristine, database)
+        copy_database_file(pristine, database)
         # One moment in each eighth of the time applying takes.
         delay = duration * (attempt + rng.random()) / KILLS
         child, started = start_import(database, package)

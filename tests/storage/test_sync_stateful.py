@@ -36,6 +36,7 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from storage.keystore import copy_database_file
 from storage.model import Household, HouseholdYear, Member
 from storage.store import Store
 from storage.sync import PackageRefused, init_from_setup
@@ -131,7 +132,7 @@ class SyncNetwork(RuleBasedStateMachine):
         self.folder = Path(tempfile.mkdtemp(dir=self.base))
         self.stores: dict[str, Store] = {}
         for name in MACHINES:
-            shutil.copy(self.template / f"{name}.sqlite", self.folder / f"{name}.sqlite")
+            copy_database_file(self.template / f"{name}.sqlite", self.folder / f"{name}.sqlite")
             self.stores[name] = Store(self.folder / f"{name}.sqlite", actor=name)
             # Surviving a power cut is not what is tested here; a flush to disk after every
             # transaction would take half of the run time.
