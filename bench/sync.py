@@ -50,6 +50,7 @@ from bench.run import (
     reset_peak_rss,
 )
 from storage.demo import build_demo
+from storage.keystore import copy_database_file
 from storage.store import Store, utc_now
 from storage.sync import META_NAME, init_from_setup
 
@@ -191,7 +192,7 @@ def demo(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
 
     # The receiving office: the city before any ward's household list reached it.
     office_path = folder / "office.sqlite"
-    shutil.copy(city_path, office_path)
+    copy_database_file(city_path, office_path)  # with its key file
     transfers: list[Transfer] = []
     with Store(office_path, actor="bench") as office:
         office.db.execute("BEGIN IMMEDIATE")
@@ -230,7 +231,7 @@ def province(args: argparse.Namespace, workdir: Path) -> dict[str, Any]:
     source, info = province_database(args, workdir)
     # The peers are written into the sending file: work on a copy.
     sender_path = folder / "province.sqlite"
-    shutil.copy(source, sender_path)
+    copy_database_file(source, sender_path)
     reset_peak_rss()
     with Store(sender_path, actor="bench") as sender, \
             office_above(sender, folder / "above.sqlite") as above:
