@@ -13,6 +13,8 @@ import datetime as dt
 import json
 import os
 import socket
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import IO
 
@@ -21,6 +23,10 @@ from storage.errors import StoreError
 # Windows locks a byte range; lock one byte far past the holder's note so the note stays
 # readable by the process that is refused.
 _WINDOWS_LOCK_OFFSET = 1 << 20
+# The locks this process holds, by lock file. A second InstanceLock on the same file in this
+# process is refused like any other, so code that must know whether the file is "ours" (the
+# check at start, which may set a damaged file aside) asks here instead of locking again.
+_HELD: dict[str, InstanceLock] = {}
 
 
 class InstanceLocked(StoreError):
@@ -36,6 +42,16 @@ def lock_path_for(database: Path) -> Path:
     """The lock file of ``database`` (beside it, e.g. ``tuquan.sqlite.lock``)."""
     database = Path(database)
     return database.with_name(database.name + ".lock")
+
+
+def _key(database: Path) -> str:
+    return os.path.normcase(os.path.abspath(lock_path_for(database)))
+
+
+def held_by_this_process(database: Path) -> bool:
+    """Whether this process holds the lock of ``database`` (so no other program has it open)."""
+    lock = _HELD.get(_key(database))
+    return lock is not None and lock.held
 
 
 class InstanceLock:
@@ -69,6 +85,7 @@ class InstanceLock:
             handle.close()
             raise InstanceLocked(_locked_message(self.database, holder), self.database, holder)
         self._handle = handle
+        _HELD[_key(self.database)] = self
         note = {"pid": os.getpid(), "host": socket.gethostname(),
                 "since": dt.datetime.now().isoformat(timespec="seconds")}
         try:
@@ -84,6 +101,8 @@ class InstanceLock:
         handle, self._handle = self._handle, None
         if handle is None:
             return
+        if _HELD.get(_key(self.database)) is self:
+            del _HELD[_key(self.database)]
         try:
             _unlock(handle)
         finally:
@@ -95,6 +114,29 @@ class InstanceLock:
 
     def __exit__(self, *exc: object) -> None:
         self.release()
+
+
+@contextmanager
+def alone_with(database: Path) -> Iterator[bool]:
+    """Inside: True when no other program can have ``database`` open meanwhile.
+
+    That is when this process holds its lock already, or takes it for the block (and gives it
+    back after). False when another program holds it, or when the lock file cannot be made
+    (a read-only folder: who else has the file open cannot be known).
+    """
+    if held_by_this_process(database):
+        yield True
+        return
+    lock = InstanceLock(database)
+    try:
+        lock.acquire()
+    except InstanceLocked:
+        yield False
+        return
+    try:
+        yield lock.held
+    finally:
+        lock.release()
 
 
 def _try_lock(handle: IO[str]) -> bool:
@@ -142,12 +184,25 @@ def _read_holder(handle: IO[str]) -> dict[str, object]:
     return data if isinstance(data, dict) else {}
 
 
+def _where(holder: dict[str, object]) -> str:
+    if not (holder.get("host") or holder.get("since")):
+        return ""
+    since = str(holder.get("since", "")).replace("T", " ")
+    return f" (máy {holder.get('host', '?')}, từ {since})"
+
+
 def _locked_message(database: Path, holder: dict[str, object]) -> str:
-    where = ""
-    if holder.get("host") or holder.get("since"):
-        since = str(holder.get("since", "")).replace("T", " ")
-        where = f" (máy {holder.get('host', '?')}, từ {since})"
     return (
-        f"Tệp dữ liệu {database} đang được mở ở một cửa sổ Tự Quản khác{where}. Hãy dùng cửa"
-        " sổ đó, hoặc đóng nó rồi mở lại. / The database is already open in another window."
+        f"Tệp dữ liệu {database} đang được mở ở một cửa sổ Tự Quản khác{_where(holder)}. Hãy"
+        " dùng cửa sổ đó, hoặc đóng nó rồi mở lại. / The database is already open in another"
+        " window."
+    )
+
+
+def command_refused_message(database: Path, holder: dict[str, object]) -> str:
+    """Why a command that writes did nothing: the program has the file open."""
+    return (
+        f"Tệp dữ liệu {database} đang được mở trong chương trình Tự Quản{_where(holder)}; lệnh"
+        " này ghi vào tệp nên chưa làm gì. Hãy đóng chương trình rồi chạy lại lệnh. / The"
+        " database is open in Tự Quản; close it and run the command again."
     )

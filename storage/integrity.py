@@ -1,8 +1,9 @@
 """Is the data sound? A quick check at start, a full check, and the repair of what is safe.
 
-- ``check_at_start(path)``: before the program opens a file. The header, that SQLite can open
-  it, ``PRAGMA quick_check``. A damaged file is never written to: it is set aside under a new
-  name (``<name>.damaged-<time>``, never deleted) and the newest good backup is named.
+- ``check_at_start(path)``: before the program opens a file. SQLite's ``PRAGMA quick_check``
+  inside a read transaction decides. A damaged file is never written to: it is set aside under
+  a new name (``<name>.damaged-<time>``, never deleted), only while no other program has it
+  open, and the newest good backup is named. An empty file that had data is treated alike.
 - ``full_check(store)``: ``PRAGMA integrity_check`` and ``foreign_key_check``, the audit
   trail's hash chain, the full-text index against the households, and the program's own
   rules: no orphans (members or statuses of missing households, households outside a group),
@@ -28,10 +29,17 @@ from typing import TYPE_CHECKING, Any
 from storage.backup import (
     SIDE_SUFFIXES,
     BackupInfo,
-    has_sqlite_header,
     make_backup,
     newest_good_backup,
 )
+from storage.file_identity import (
+    APPLICATION_ID,
+    foreign_message,
+    header_application_id,
+    lost_empty_file,
+    open_to_read,
+)
+from storage.instance_lock import alone_with
 from storage.model import GROUP_KINDS, WARD_KINDS, Household
 from storage.text import fold, person_sort_key
 
@@ -82,14 +90,19 @@ def problems_remaining(findings: list[Finding]) -> list[Finding]:
 class StartCheck:
     """What the check at start found: ``problem`` is None for a sound (or new) file.
 
-    For a damaged file, ``set_aside`` is where it now is and ``backup`` the newest backup that
-    passes the quick check (None when there is none).
+    For a damaged file, ``set_aside`` is where it now is (None when it was left in place, see
+    ``in_use`` and ``foreign``) and ``backup`` the newest backup that passes the quick check
+    (None when there is none).
     """
 
     path: Path
     problem: str | None = None
     set_aside: Path | None = None
     backup: BackupInfo | None = None
+    # Damaged, but another program has it open: left in place (``set_aside`` is None).
+    in_use: bool = False
+    # Another program's file (its header carries another application id): left alone.
+    foreign: bool = False
 
     @property
     def ok(self) -> bool:
@@ -98,48 +111,120 @@ class StartCheck:
 
 
 def quick_check_file(path: Path) -> str | None:
-    """What is wrong with the database file ``path`` (None when it is sound, or does not exist
-    yet, or is empty: a new file). Nothing is written to the file."""
-    path = Path(path)
+    """What SQLite says is wrong with the database file ``path``: None when it is sound, does
+    not exist yet, is empty, or cannot be read for another reason than damage (busy, a drive
+    error, a read-only folder: opening the store explains those). Nothing is written to it.
+
+    Only SQLite decides, inside one read transaction (``BEGIN``, then ``PRAGMA
+    quick_check``): it sees the file as one consistent snapshot, whatever another program is
+    writing or checkpointing meanwhile. (Comparing the header's page count with the file's
+    size outside such a lock took a checkpoint in progress for a truncated file; SQLite makes
+    that comparison itself, under its lock, and reports a shortfall as damage.)
+    """
+    return _check_file(Path(path), partial_page=False)
+
+
+def _check_file(path: Path, *, partial_page: bool) -> str | None:
+    """quick_check_file(); with ``partial_page`` also a file cut inside its last page.
+
+    SQLite reads a cut last page as if its missing end were zeros and reports nothing, so the
+    size is looked at too, but only when the caller knows no program of its own writes the
+    file: a write that extends the file can show a size between two pages for a moment. The
+    size must then stay the same across the whole read transaction.
+    """
     try:
+        if path.stat().st_size == 0:
+            return None
+    except OSError:
+        return None  # gone meanwhile (a new file), or unreadable: not evidence of damage
+    try:
+        connection = open_to_read(path)
+    except sqlite3.Error as error:
+        return _damage(error, path)
+    try:
+        connection.execute("BEGIN")
+        page_size = connection.execute("PRAGMA page_size").fetchone()[0]
+        connection.execute("SELECT 1 FROM sqlite_master LIMIT 1").fetchall()  # the snapshot
+        size_before = _size(path)
+        rows = connection.execute("PRAGMA quick_check").fetchall()
+        size_after = _size(path)
+        connection.execute("COMMIT")
+    except sqlite3.Error as error:
+        return _damage(error, path)
+    finally:
+        connection.close()
+    if rows != [("ok",)]:
+        return ("kiểm tra nhanh của SQLite báo lỗi: " + "; ".join(str(r[0]) for r in rows[:3])
+                + _truncation(path))
+    if (partial_page and size_before == size_after and size_before is not None
+            and page_size and size_before % page_size):
+        return "tệp bị cắt cụt (độ dài không phải bội số của một trang)"
+    return None
+
+
+def _size(path: Path) -> int | None:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return None
+
+
+def _suspect_size(path: Path) -> bool:
+    """Whether the file's size falls between two pages (a hint, proving nothing alone)."""
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
         size = path.stat().st_size
-    except FileNotFoundError:
+    except OSError:
+        return False
+    page_size = int.from_bytes(header[16:18], "big") if len(header) >= 18 else 0
+    page_size = 65536 if page_size == 1 else page_size
+    return page_size >= 512 and not page_size & (page_size - 1) and bool(size % page_size)
+
+
+# SQLite's primary result codes that mean the file itself is damaged (SQLITE_CORRUPT and
+# SQLITE_NOTADB); every other failure (busy, locked, I/O, cannot open) says nothing about it.
+_DAMAGE_CODES = {11, 26}
+
+
+def _damage(error: sqlite3.Error, path: Path) -> str | None:
+    code = getattr(error, "sqlite_errorcode", None)
+    if not isinstance(code, int) or code & 0xFF not in _DAMAGE_CODES:
         return None
-    except OSError as error:
-        return f"không đọc được tệp ({error.strerror or error})"
-    if size == 0:
-        return None
-    if size < 100 or not has_sqlite_header(path):
+    if code & 0xFF == 26:
         return "không phải tệp cơ sở dữ liệu SQLite (phần đầu tệp bị hỏng)"
-    with path.open("rb") as handle:
-        header = handle.read(100)
+    return f"SQLite không đọc được tệp ({error}){_truncation(path)}"
+
+
+def _truncation(path: Path) -> str:
+    """"; tệp bị cắt cụt (…)" when the header names more pages than the file holds.
+
+    Only a description of damage SQLite found: on its own it proves nothing (a checkpoint in
+    progress makes the header run ahead of the file for a moment).
+    """
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+        size = path.stat().st_size
+    except OSError:
+        return ""
+    if len(header) < 100:
+        return ""
     page_size = int.from_bytes(header[16:18], "big")
     page_size = 65536 if page_size == 1 else page_size
     if page_size < 512 or page_size & (page_size - 1):
-        return "phần đầu tệp bị hỏng (kích thước trang không hợp lệ)"
-    if size % page_size:
-        return "tệp bị cắt cụt (độ dài không phải bội số của một trang)"
-    # The page count in the header is valid when the change counter matches "valid for".
-    if header[92:96] == header[24:28]:
-        pages = int.from_bytes(header[28:32], "big")
-        if pages * page_size > size:
-            return f"tệp bị cắt cụt (thiếu {pages - size // page_size} trang ở cuối)"
-    # Read-only: a read-only connection never checkpoints into (writes to) the file. With a
-    # -wal beside it (the program crashed), what only the -wal holds is checked too; without
-    # one, "immutable" keeps SQLite from creating side files next to a possibly damaged file.
-    wal = Path(f"{path}-wal")
-    options = "?mode=ro" if wal.exists() and wal.stat().st_size else "?mode=ro&immutable=1"
-    try:
-        connection = sqlite3.connect(path.resolve().as_uri() + options, uri=True)
-        try:
-            rows = connection.execute("PRAGMA quick_check").fetchall()
-        finally:
-            connection.close()
-    except sqlite3.Error as error:
-        return f"SQLite không đọc được tệp ({error})"
-    if rows != [("ok",)]:
-        return "kiểm tra nhanh của SQLite báo lỗi: " + "; ".join(str(r[0]) for r in rows[:3])
-    return None
+        return ""
+    pages = int.from_bytes(header[28:32], "big")
+    if header[92:96] == header[24:28] and pages * page_size > size:
+        return f"; tệp bị cắt cụt (thiếu {-(-(pages * page_size - size) // page_size)} trang)"
+    return ""
+
+
+def _start_problem(path: Path, *, alone: bool) -> str | None:
+    if lost_empty_file(path):
+        return ("tệp rỗng (0 byte) dù bên cạnh đã có bản sao lưu hoặc thay đổi của nó: dữ liệu"
+                " trong tệp đã mất")
+    return _check_file(path, partial_page=alone)
 
 
 def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
@@ -164,21 +249,43 @@ def set_aside(path: Path, now: dt.datetime | None = None) -> Path:
 
 
 def check_at_start(path: Path, now: dt.datetime | None = None) -> StartCheck:
-    """Check ``path`` before opening it; a damaged file is set aside (see StartCheck)."""
+    """Check ``path`` before opening it; a damaged file is set aside (see StartCheck).
+
+    A file is set aside only when SQLite says it is damaged (or it is an empty file that had
+    data, see ``lost_empty_file``), checked again while no other program can have it open:
+    this process holds its instance lock, or takes it for the moment. While another program
+    (the app) has it open nothing is renamed: ``in_use`` says so. Another program's damaged
+    file is never renamed either (``foreign``).
+    """
     path = Path(path)
-    problem = quick_check_file(path)
-    if problem is None:
+    # Without a lock first: a sound file (nearly always) needs no lock file made beside it.
+    if _start_problem(path, alone=False) is None and not _suspect_size(path):
         return StartCheck(path)
-    moved = set_aside(path, now)
+    if header_application_id(path) not in (None, 0, APPLICATION_ID):
+        # The header still says whose it is: another program's file, damaged or not.
+        return StartCheck(path, foreign_message(path), foreign=True)
+    with alone_with(path) as alone:
+        # Again, now that nothing of the program's can write it meanwhile (or knowing that
+        # the program has it open: then nothing is renamed).
+        problem = _start_problem(path, alone=alone)
+        if problem is None:
+            return StartCheck(path)
+        if not alone:
+            return StartCheck(path, problem, backup=newest_good_backup(path), in_use=True)
+        moved = set_aside(path, now)
     return StartCheck(path, problem, moved, newest_good_backup(path))
 
 
 def damaged_message(result: StartCheck) -> str:
     """The command line's explanation of a damaged file: what happened and what to type."""
-    lines = [
-        f"Tệp dữ liệu {result.path} bị hỏng: {result.problem}.",
-        f"Tệp hỏng đã được để riêng (không xóa, không ghi đè): {result.set_aside}",
-    ]
+    if result.foreign:
+        return str(result.problem)
+    lines = [f"Tệp dữ liệu {result.path} bị hỏng: {result.problem}."]
+    if result.set_aside is not None:
+        lines.append(f"Tệp hỏng đã được để riêng (không xóa, không ghi đè): {result.set_aside}")
+    else:
+        lines.append("Tệp đang được mở trong chương trình Tự Quản nên chưa được để riêng (không"
+                     " đổi tên, không ghi). Hãy đóng chương trình rồi chạy lại lệnh.")
     if result.backup is not None:
         lines += [
             "Bản sao lưu tốt gần nhất: "
@@ -188,7 +295,11 @@ def damaged_message(result: StartCheck) -> str:
         ]
     else:
         lines.append("Không tìm thấy bản sao lưu nào còn tốt bên cạnh tệp này.")
-    lines.append("/ The database file is damaged; it was set aside.")
+    if result.set_aside is not None:
+        lines.append("/ The database file is damaged; it was set aside.")
+    else:
+        lines.append("/ The database file is damaged; it is open in Tự Quản, so it was left"
+                     " in place.")
     return "\n".join(lines)
 
 
