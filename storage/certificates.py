@@ -22,6 +22,7 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
 from storage import keystore
 from storage.errors import NotFound, ValidationError
+from storage.text import format_date
 from storage.units import unit_sort_key
 
 if TYPE_CHECKING:
@@ -279,6 +280,13 @@ class Certificates:
         except (InvalidSignature, ValueError):
             return VerifyResult(
                 False, "Chữ ký số không đúng: mã đã bị sửa hoặc không do cơ quan này cấp.")
+        # A genuine signature only says the office printed it once: the certificate is worth
+        # something only while the register row, its recognition and the decision stand.
+        withdrawn = self._withdrawal(certificate_id)
+        if withdrawn is not None:
+            return VerifyResult(False, withdrawn, certificate_id=certificate_id,
+                                year=int(year_text) if year_text.isdigit() else None,
+                                register_number=number)
         try:
             certificate = self.get(certificate_id)
         except NotFound:
@@ -307,6 +315,36 @@ class Certificates:
             reprint_number=certificate.reprint_number,
             reprints=reprints,
         )
+
+    def _withdrawal(self, certificate_id: str) -> str | None:
+        """Why a register row no longer stands (cancelled, recognition or decision withdrawn).
+
+        None when it stands, or when the register has no such row (``verify`` says so).
+        """
+        row = self.store.db.execute(
+            "SELECT c.deleted_at, r.id, r.deleted_at, r.year,"
+            " r.decision_id, d.id, d.deleted_at, d.number, u.name"
+            " FROM certificates c LEFT JOIN recognitions r ON r.id = c.recognition_id"
+            " LEFT JOIN decisions d ON d.id = r.decision_id"
+            " LEFT JOIN units u ON u.id = r.group_id WHERE c.id = ?", [certificate_id]).fetchone()
+        if row is None:
+            return None
+        (cancelled, recognition, withdrawn, year, decision_id, decision, revoked,
+         decision_number, group) = row
+        whom = f" của {group}" if group else ""
+        void = "; giấy này không còn giá trị."
+        if cancelled:
+            return (f"Giấy công nhận này đã bị hủy trong sổ cấp ngày {_day(cancelled)}"
+                    f"{void}")
+        if recognition is None or withdrawn:
+            when = f" ngày {_day(withdrawn)}" if withdrawn else ""
+            return f"Công nhận năm {year or '?'}{whom} đã bị hủy/thu hồi{when}{void}"
+        if decision_id is not None and (decision is None or revoked):
+            when = f" ngày {_day(revoked)}" if revoked else ""
+            return (f"Quyết định công nhận {decision_number or ''}".rstrip()
+                    + f" đã bị hủy/thu hồi{when}, nên công nhận năm {year}{whom} đã bị hủy/thu"
+                    f" hồi{void}")
+        return None
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -348,3 +386,12 @@ def _group_order(store: Store, group_id: str) -> tuple[str, str]:
     group = store.units.get(group_id)
     ward = store.units.get(group.parent_id) if group.parent_id else group
     return unit_sort_key(ward.name), unit_sort_key(group.name)
+
+
+def _day(utc_text: str) -> str:
+    """'2026-01-05T08:00:00.000Z' as the local day '05/01/2026' (the text itself if unreadable)."""
+    try:
+        moment = dt.datetime.strptime(utc_text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return utc_text
+    return format_date(moment.astimezone().date())
