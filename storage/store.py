@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlite_utils import Database
 
+from storage import file_identity
 from storage import migrations as schema
 from storage.backup import backup_database, backup_path_for
 from storage.errors import (
@@ -214,12 +215,17 @@ class Store:
     # -- opening ---------------------------------------------------------------------------
 
     def _configure(self) -> None:
+        # Before anything writes (switching to WAL rewrites the header): another program's
+        # database is refused as it is (file_identity).
+        unmarked = file_identity.require_ours(self.db.conn, self.path)
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT_SECONDS * 1000)}")
         if self.path is not None:
             self.db.execute("PRAGMA journal_mode = WAL")
             # FULL: a saved record survives a power cut, at a small cost per transaction.
             self.db.execute("PRAGMA synchronous = FULL")
+        if unmarked:  # a new file, or one made before files were marked
+            file_identity.mark(self.db.conn)
 
     def _migrate(self) -> None:
         known = schema.known_names()
@@ -481,7 +487,12 @@ class Store:
 
 
 def _check_header(path: Path) -> None:
-    if not path.exists() or path.stat().st_size == 0:
+    if not path.exists():
+        return
+    if path.stat().st_size == 0:
+        # An empty file that had data is not a new database to fill: its backups are offered.
+        if file_identity.lost_empty_file(path):
+            raise DatabaseDamaged(file_identity.lost_empty_file_message(path))
         return
     with path.open("rb") as handle:
         header = handle.read(len(SQLITE_HEADER))
