@@ -4,7 +4,8 @@ Nothing is written until the official has read the preview and confirmed: the pa
 verified (sender, signature, receiver, versions) and dry-run in the background; a refused
 package shows why in red and leaves the database as it was. Applying happens in one transaction
 after an automatic backup (storage/sync.py); the report is shown and saved as a text file beside
-the package, so the office keeps a paper trail of what each package brought.
+the package, so the office keeps a paper trail of what each package brought (that file names no
+person: storage/sync_report.py).
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ from gui.widgets.folder_picker import ask_open_file, remember_folder
 from storage.paths import data_dir
 from storage.store import Store
 from storage.sync import PACKAGE_SUFFIX, TABLES, ImportPlan, PackageRefused, TableCounts
+from storage.sync_report import file_report
 from storage.text import format_int
 
 SETTINGS_IMPORT_FOLDER = "sync/import_folder"
@@ -110,12 +112,15 @@ def report_path_for(package: Path) -> Path:
 def save_report(plan: ImportPlan, store: Store) -> Path:
     """Write the import report beside the package; in the data folder when that is read-only.
 
-    Returns the file written. Raises OSError when neither place can be written.
+    The file lies unencrypted beside the package (a USB stick, a mail folder), so it is the
+    report without personal names (storage.sync_report.file_report); the full report stays in
+    the database and in the dialog. Returns the file written. Raises OSError when neither
+    place can be written.
     """
-    header = (f"Nhập vào máy {store.sync.site_name()} lúc"
-              f" {dt.datetime.now().strftime('%d/%m/%Y %H:%M')}\n\n")
+    heading = (f"Nhập vào máy {store.sync.site_name()} lúc"
+               f" {dt.datetime.now().strftime('%d/%m/%Y %H:%M')}\n")
     # utf-8-sig: older Notepad on Windows reads Vietnamese correctly only with the BOM.
-    text = header + plan.report() + "\n"
+    text = file_report(plan, heading) + "\n"
     target = report_path_for(plan.path)
     try:
         target.write_text(text, encoding="utf-8-sig")
