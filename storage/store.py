@@ -36,6 +36,8 @@ if TYPE_CHECKING:
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
 GENESIS_HASH = "0" * 64
+# The hash of the last entry of this machine's own audit chain (written with each action).
+META_OWN_HEAD = "audit_head"
 
 
 def utc_now() -> str:
@@ -344,8 +346,13 @@ class Store:
             last = self.db.execute(
                 "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"
             ).fetchone()
-            self._action = Action(self, name, seq, utc_now(), last[0] if last else GENESIS_HASH)
+            start_hash = last[0] if last else GENESIS_HASH
+            self._action = Action(self, name, seq, utc_now(), start_hash)
             yield self._action
+            if self._action._prev_hash != start_hash:
+                # The chain's end, kept apart from the chain: cutting the tail off (or deleting
+                # the whole trail) no longer goes unseen by verify_audit_chain.
+                self.set_meta(META_OWN_HEAD, self._action._prev_hash)
             self.db.execute("COMMIT")
         except BaseException as error:
             if self.db.conn.in_transaction:
@@ -483,7 +490,14 @@ class Store:
             if audit_hash(row["prev_hash"], entry) != row["hash"]:
                 problems.append(f"Mục nhật ký {row['seq']}: nội dung đã bị sửa")
             prev = row["hash"]
-        return problems
+        own_head = self.get_meta(META_OWN_HEAD)
+        if own_head is not None and own_head != prev:
+            problems.append("Nhật ký thay đổi của máy này bị cắt bớt hoặc bị xóa: mục cuối không"
+                            " còn là mục đã ghi sau cùng")
+        # What other machines sent, against the heads they signed (storage/audit_heads.py).
+        from storage.audit_heads import held_chain_problems
+
+        return problems + held_chain_problems(self)
 
 
 def _check_header(path: Path) -> None:

@@ -35,6 +35,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from storage.audit_heads import (
+    SignedHead,
+    chain_problem,
+    keep_heads,
+    sign_own_head,
+    stored_heads,
+)
 from storage.errors import StoreError, ValidationError
 from storage.sync_crypto import (
     DecryptionError,
@@ -50,6 +57,7 @@ from storage.sync_crypto import (
     setup_header,
     unb64,
 )
+from storage.sync_judge import Judge, sendable_tables
 from storage.text import fold, format_int
 
 if TYPE_CHECKING:
@@ -214,6 +222,8 @@ class ImportPlan:
     # Rows to write, per table (already filtered: accepted and newer than what is here).
     writes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     lineage_links: list[dict[str, Any]] = field(default_factory=list)
+    # The verified signed audit heads of the package, kept here when it is applied.
+    heads: list[SignedHead] = field(default_factory=list)
     audit: list[dict[str, Any]] = field(default_factory=list)
 
     @property
@@ -585,12 +595,23 @@ class Sync:
         ranges: dict[str, list[int]] = {}
         tables: dict[str, Any] = {}
         counts: dict[str, int] = {}
+        # A ward's machine vouches only for its own changes: upward it sends its own range
+        # (what it received from the office above, the office has).
+        own_only = peer.direction == "upstream" and sendable_tables(
+            self.store, self.unit_id()) is not None
         for origin, upto in vector.items():
+            if own_only and origin != self.store.site_id:
+                continue
             since = acks.get(origin, 0)
             if since < upto or full:
                 ranges[origin] = [since + 1, upto]
         origin_filter = self._origin_filter(ranges)
+        # Upward, a ward's machine sends only the tables a ward writes (storage/ownership.py).
+        sendable = sendable_tables(self.store, self.unit_id()) if (
+            peer.direction == "upstream") else None
         for spec in TABLES:
+            if sendable is not None and spec.name not in sendable:
+                continue
             columns = self._columns(spec)
             sql = (f"SELECT {', '.join('t.' + c for c in columns)} FROM {spec.name} t"
                    f" WHERE ({scope_sql.format(ward=spec.ward_sql)}) AND {origin_filter}")
@@ -618,6 +639,7 @@ class Sync:
             "acknowledges": vector,
             "counts": counts,
             "audit_entries": len(audit),
+            "heads": self._heads_for(ranges),
         }
         payload = {"tables": tables, "lineage_links": [list(row) for row in links],
                    "audit": audit}
@@ -665,7 +687,8 @@ class Sync:
         rows: list[list[Any]] = []
         for origin, (start, end) in ranges.items():
             table = "audit_log" if origin == self.store.site_id else "audit_received"
-            order = "seq" if table == "audit_log" else "change_seq, at"
+            # Each machine's entries in the order of its chain (received: as they came).
+            order = "seq" if table == "audit_log" else "rowid"
             rows += [list(row) for row in self.store.db.execute(
                 f"SELECT {columns} FROM {table} WHERE site_id = ? AND change_seq BETWEEN ? AND ?"
                 f" ORDER BY {order}", [origin, start, end])]
@@ -705,6 +728,7 @@ class Sync:
         if plan.already_imported_at:
             return plan
         self._check_gaps(manifest, sender)
+        heads = self._check_claims(manifest, sender, path)
         try:
             payload = json.loads(sealed.decrypt(self.keys()))
         except (DecryptionError, json.JSONDecodeError, UnicodeDecodeError) as error:
@@ -713,6 +737,8 @@ class Sync:
                 " đã bị sửa. Hãy đề nghị máy gửi xuất lại. / Cannot decrypt the package."
             ) from error
         self._plan(plan, payload)
+        plan.heads = list(heads.values())
+        self._check_audit(plan, heads)
         return plan
 
     def _verify(self, sealed: SealedPackage, path: Path) -> Peer:
@@ -774,15 +800,122 @@ class Sync:
                     " liệu (Xuất gói → Toàn bộ) rồi nhập gói đó. / Gap: changes"
                     f" {have + 1}-{int(start) - 1} are missing; ask the sender for a full export.")
 
+    def _heads_for(self, ranges: dict[str, list[int]]) -> dict[str, dict[str, Any]]:
+        """This machine's signed head, and the heads of the machines it relays as they signed
+        them (storage/audit_heads.py)."""
+        heads = {self.store.site_id: sign_own_head(self.store, self.keys()).as_json()}
+        kept = stored_heads(self.store)
+        for origin in ranges:
+            if origin in kept and origin != self.store.site_id:
+                heads[origin] = kept[origin].as_json()
+        return heads
+
+    def _check_claims(self, manifest: dict[str, Any], sender: Peer,
+                      path: Path) -> dict[str, SignedHead]:
+        """Refuse a package that claims progress it cannot vouch for; return its heads.
+
+        Each machine's signed head must verify with that machine's key (registered here, or
+        for a machine unknown here, the key the relaying office vouches for). Only the sender
+        itself, or an office relaying a machine below it up to that machine's signed head, may
+        advance what this machine holds of a machine; a ward's package cannot.
+        """
+        def refuse(why: str) -> PackageRefused:
+            return PackageRefused(
+                f"Gói {path.name} từ {sender.name} không được nhận: {why}. Không có gì được"
+                " ghi. Nếu máy gửi dùng phiên bản cũ, hãy cập nhật rồi xuất lại; nếu không, gói"
+                " có thể đã bị làm giả. / Refused: the package claims what it cannot vouch for.")
+
+        ward_sender = sender.direction == "downstream" and self.store.db.execute(
+            "SELECT kind IN ('phuong', 'xa') FROM units WHERE id = ?",
+            [sender.unit_id or ""]).fetchone() == (1,)
+        subtree = self._subtree(sender.unit_id or "") if sender.direction == "downstream" \
+            else set()
+        heads: dict[str, SignedHead] = {}
+        raw_heads = manifest.get("heads")
+        if not isinstance(raw_heads, dict) or sender.site_id not in raw_heads:
+            raise refuse("gói không có dấu xác nhận nhật ký đã ký của máy gửi")
+        for origin, raw in raw_heads.items():
+            try:
+                head = SignedHead.from_json(raw)
+            except ValueError as error:
+                raise refuse("dấu xác nhận nhật ký sai dạng") from error
+            if head.site_id != origin or origin == self.store.site_id:
+                continue
+            known = self.peer(origin)
+            if origin == sender.site_id:
+                key = sender.signing_public
+            elif known is not None:
+                if sender.direction == "downstream" and known.unit_id not in subtree:
+                    raise refuse(f"gói mang dấu xác nhận của {known.name}, không thuộc máy gửi")
+                key = known.signing_public
+            elif ward_sender:
+                raise refuse("máy của phường, xã chỉ gửi dấu xác nhận của chính nó")
+            else:
+                key = head.signing_public
+            if not head.valid_for(key):
+                raise refuse(f"chữ ký trên dấu xác nhận nhật ký của máy {origin[:8]} không đúng")
+            heads[origin] = head
+        held = self._vector()
+        for origin, (_start, end) in manifest["ranges"].items():
+            if origin == self.store.site_id:
+                continue
+            end = int(end)
+            if end <= held.get(origin, 0):
+                continue  # nothing new claimed
+            head = heads.get(origin)
+            if origin != sender.site_id and ward_sender:
+                raise refuse(f"máy của phường, xã khai thay tiến độ của máy {origin[:8]}")
+            if sender.direction == "downstream" and (head is None or end > head.change_seq):
+                raise refuse(f"tiến độ khai cho máy {origin[:8]} ({end}) vượt dấu xác nhận đã"
+                             " ký của máy đó")
+        return heads
+
+    @staticmethod
+    def _stamp_problem(row: dict[str, Any], plan: ImportPlan) -> str | None:
+        """From below, a row must be stamped by a machine the package speaks for, with an
+        action number inside the range it declares (a row cannot pose as another's write)."""
+        if plan.sender.direction != "downstream":
+            return None
+        span = plan.manifest["ranges"].get(row.get("modified_site"))
+        seq = row.get("change_seq")
+        if span is None or not isinstance(seq, int) or not int(span[0]) <= seq <= int(span[1]):
+            return "dấu của bản ghi (máy ghi, số thay đổi) không khớp với phạm vi gói khai"
+        return None
+
+    def _check_audit(self, plan: ImportPlan, heads: dict[str, SignedHead]) -> None:
+        """Refuse a package whose audit entries are not their machines' genuine trails."""
+        if plan.sender.direction != "downstream":
+            return  # the trail travels upward only
+        ranges = plan.manifest["ranges"]
+        by_origin: dict[str, list[dict[str, Any]]] = {}
+        for entry in self._package_audit:
+            by_origin.setdefault(str(entry.get("site_id")), []).append(entry)
+        kept = stored_heads(self.store)
+        for origin in set(by_origin) | (set(heads) & set(ranges)):
+            if origin == self.store.site_id:
+                continue
+            entries = by_origin.get(origin, [])
+            span = ranges.get(origin)
+            if entries and (span is None or any(
+                    not int(span[0]) <= int(e.get("change_seq") or 0) <= int(span[1])
+                    for e in entries)):
+                why = "mục nhật ký ngoài phạm vi gói khai"
+            else:
+                known = {row[0] for row in self.store.db.execute(
+                    "SELECT hash FROM audit_received WHERE site_id = ?", [origin])}
+                why = chain_problem(entries, heads.get(origin), kept.get(origin), known) or ""
+            if why:
+                names = {p.site_id: p.name for p in self.peers()}
+                raise PackageRefused(
+                    f"Gói {plan.path.name}: nhật ký thay đổi của"
+                    f" {names.get(origin, 'máy ' + origin[:8])} không được nhận: {why}. Không có"
+                    " gì được ghi. Hãy báo cấp trên; máy gửi cần được kiểm tra. / Refused: the"
+                    " audit trail in the package is not genuine.")
+
     def _plan(self, plan: ImportPlan, payload: dict[str, Any]) -> None:
         sender = plan.sender
-        if sender.direction == "downstream":
-            allowed = self._subtree(sender.unit_id or "")
-            mine: set[str] = set()
-        else:
-            allowed = set()
-            mine = self._subtree(self.unit_id())
-        unit_names = self._unit_names(payload)
+        judge = Judge(self.store, sender, payload, self.unit_id())
+        unit_names = judge.names
         known_frameworks = {row[0] for row in self.store.db.execute("SELECT id FROM frameworks")}
         household_names = self._household_names(payload)
         for spec in TABLES:
@@ -802,7 +935,7 @@ class Sync:
                     # Already here (an overlapping or repeated package): nothing to judge.
                     counts.unchanged += 1
                     continue
-                reason = self._rejection(spec, row, existing, sender, allowed, mine, unit_names)
+                reason = self._stamp_problem(row, plan) or judge.reason(spec.name, row, existing)
                 if spec.name == "evaluations" and reason is None:
                     framework = row.get("framework_id")
                     if framework and framework not in known_frameworks and framework not in {
@@ -820,14 +953,23 @@ class Sync:
                     counts.deleted += 1
                 else:
                     counts.changed += 1
-                writes.append({c: row[c] for c in columns if c in known_columns})
+                writes.append({c: row[c] for c in {*columns, "owner_unit_id"}
+                               if c in known_columns})
             if writes:
                 plan.writes[spec.name] = writes
-        plan.lineage_links = [
-            dict(zip(("event_id", "unit_id", "role"), row, strict=True))
-            for row in payload.get("lineage_links", [])
-        ]
+        for link in payload.get("lineage_links", []):
+            record = dict(zip(("event_id", "unit_id", "role"), link, strict=True))
+            reason = judge.link_reason(record)
+            if reason is None:
+                plan.lineage_links.append(record)
+            else:
+                counts = plan.counts.setdefault("lineage_events", TableCounts())
+                counts.rejected += 1
+                plan.rejections.append(Rejection(
+                    "lineage_events",
+                    f"Lịch sử của {unit_names.get(record['unit_id'], 'đơn vị lạ')}", reason))
         audit = [dict(zip(AUDIT_COLUMNS, row, strict=True)) for row in payload.get("audit", [])]
+        self._package_audit = audit
         if audit:
             present = {row[0] for row in self.store.db.execute(
                 "SELECT id FROM audit_received WHERE id IN (SELECT value FROM json_each(?))",
@@ -835,52 +977,6 @@ class Sync:
             plan.audit = [entry for entry in audit if entry["id"] not in present
                           and entry["site_id"] != self.store.site_id]
         plan.audit_new = len(plan.audit)
-
-    def _rejection(self, spec: TableSpec, row: dict[str, Any], existing: sqlite3.Row | None,
-                   sender: Peer, allowed: set[str], mine: set[str],
-                   unit_names: dict[str, str]) -> str | None:
-        owner = row.get("owner_unit_id")
-        if sender.direction == "downstream":
-            sender_unit = unit_names.get(sender.unit_id or "", "đơn vị của máy gửi")
-            if owner not in allowed:
-                return (f"thuộc {unit_names.get(owner or '', 'thành phố')}; máy gửi chỉ được sửa"
-                        f" dữ liệu của {sender_unit}")
-            if existing is not None and existing["owner_unit_id"] not in allowed:
-                return (f"bản ghi ở đây thuộc {unit_names.get(existing['owner_unit_id'] or '', '')}"
-                        f"; máy gửi chỉ được sửa dữ liệu của {sender_unit}")
-            group_id = row.get("group_id")
-            if group_id and spec.ward_entered:
-                ward = self._parent_of(group_id, unit_names)
-                if ward is not None and ward not in allowed:
-                    return (f"thuộc tổ của {unit_names.get(ward, 'phường khác')}; máy gửi chỉ"
-                            f" được sửa dữ liệu của {sender_unit}")
-            return None
-        # From the office above: not the rows this machine's own units enter.
-        if spec.ward_entered and (owner in mine or (existing is not None
-                                                    and existing["owner_unit_id"] in mine)):
-            return "dữ liệu do phường, xã nhập; cấp trên không được sửa"
-        return None
-
-    def _parent_of(self, unit_id: str, unit_names: dict[str, str]) -> str | None:
-        # The tree here wins over the package's (a package cannot move a group to a ward).
-        return self._parents.get(unit_id)
-
-    def _unit_names(self, payload: dict[str, Any]) -> dict[str, str]:
-        names: dict[str, str] = {}
-        local_parents: dict[str, str] = {}
-        for unit_id, name, parent_id in self.store.db.execute(
-                "SELECT id, name, parent_id FROM units"):
-            names[unit_id] = name
-            local_parents[unit_id] = parent_id
-        self._payload_parents: dict[str, str] = {}
-        table = payload.get("tables", {}).get("units")
-        if table:
-            for row in table["rows"]:
-                record = dict(zip(table["columns"], row, strict=True))
-                names[record["id"]] = record["name"]
-                self._payload_parents[record["id"]] = record["parent_id"]
-        self._parents = {**self._payload_parents, **local_parents}
-        return names
 
     def _household_names(self, payload: dict[str, Any]) -> dict[str, str]:
         names: dict[str, str] = {}
@@ -909,9 +1005,7 @@ class Sync:
         keys = [[row.get(k) for k in spec.key] for row in rows]
         match = " AND ".join(f"t.{k} = json_extract(j.value, '$[{i}]')"
                              for i, k in enumerate(spec.key))
-        sql = (f"SELECT {', '.join('t.' + k for k in spec.key)}, t.modified_site, t.change_seq,"
-               " t.modified_at, t.owner_unit_id, t.deleted_at"
-               f" FROM json_each(?) j JOIN {spec.name} t ON {match}")
+        sql = f"SELECT t.* FROM json_each(?) j JOIN {spec.name} t ON {match}"
         cursor = self.store.db.conn.cursor()
         cursor.row_factory = sqlite3.Row
         return {tuple(row[k] for k in spec.key): row
@@ -966,8 +1060,14 @@ class Sync:
                             "INSERT INTO sync_progress (origin_site, seq) VALUES (?, ?)"
                             " ON CONFLICT(origin_site) DO UPDATE SET seq = max(seq, excluded.seq)",
                             [origin, int(end)])
+                # What the sender says it holds: never more than this machine could have
+                # sent it (what is held here now), except of the sender's own changes.
+                held = self._vector()
                 for origin, seq in plan.manifest.get("acknowledges", {}).items():
+                    if origin != plan.sender.site_id:
+                        seq = min(int(seq), held.get(origin, 0))
                     self._raise_ack(plan.sender.site_id, origin, int(seq))
+                keep_heads(self.store, plan.heads, now)
                 if plan.sender.direction == "upstream":
                     acked = self._acks(plan.sender.site_id).get(self.store.site_id, 0)
                     self.store.set_meta(META_ACKNOWLEDGED, str(acked))

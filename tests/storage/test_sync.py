@@ -269,7 +269,8 @@ def test_a_ward_cannot_change_the_citys_records(net: Network, ward_package: Path
     forged = _resealed(ward, city, ward_package, edit=add_target)
     plan = city.sync.preview(forged)
     assert plan.counts["targets"].rejected == 1
-    assert "máy gửi chỉ được sửa dữ liệu của Phường Tân Phong" in plan.rejections[0].reason
+    assert ("chỉ tiêu là việc của cấp trên; máy của Phường Tân Phong không được gửi"
+            in plan.rejections[0].reason)
     city.sync.apply(plan)
     assert city.query("SELECT recognised_groups FROM targets WHERE id = ?",
                       [target["id"]])[0][0] == target["recognised_groups"]

@@ -19,6 +19,7 @@ and nothing may be left to send.
 from __future__ import annotations
 
 import dataclasses
+import json
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -40,6 +41,8 @@ from storage.keystore import copy_database_file
 from storage.model import Household, HouseholdYear, Member
 from storage.store import Store
 from storage.sync import PackageRefused, init_from_setup
+from storage.sync_crypto import canonical_json, open_package, seal_package
+from tests.files import file_digest
 
 WARDS = ("w0", "w1", "w2")
 MACHINES = ("city", *WARDS)
@@ -305,6 +308,94 @@ class SyncNetwork(RuleBasedStateMachine):
             # Any package not delivered yet.
             self._deliver(pending[pick % len(pending)])
 
+    @rule(ward=st.sampled_from(WARDS), victim=st.sampled_from(WARDS),
+          attack=st.sampled_from(("progress", "household", "member", "target", "audit")),
+          pick=PICK)
+    def hostile_package(self, ward: str, victim: str, attack: str, pick: int) -> None:
+        """A ward's machine turned hostile signs, with its own key, a package that claims
+        another machine's progress, writes into another ward's households, changes a city
+        target or forges another machine's audit entries. The city must refuse the package
+        or reject those rows; nothing the model predicts may change."""
+        city = self.stores["city"]
+        victim_site = self.site[victim]
+        if victim == ward and attack != "target":
+            return  # writing its own data is no attack
+        forged_rows: dict[str, list[dict[str, Any]]] = {}
+        # The ward's real package, as the model expects it (it is then never delivered).
+        vector = self.vector(ward)
+        own = self.site[ward]
+        stamp = {"modified_site": own, "change_seq": vector[own],
+                 "modified_at": "2099-01-01T00:00:00.000Z"}
+        if attack in ("household", "member") and victim != ward:
+            households = city.query(
+                "SELECT h.* FROM households h JOIN units g ON g.id = h.group_id"
+                " WHERE g.parent_id = ? ORDER BY h.id", [self.ward_unit[victim]])
+            if not households:
+                return
+            target = dict(households[pick % len(households)])
+            if attack == "household":
+                forged_rows["households"] = [{**target, "head_name": "Kẻ Giả Mạo",
+                                              "owner_unit_id": self.ward_unit[ward], **stamp}]
+            else:
+                forged_rows["household_members"] = [{
+                    "id": f"f{pick:07d}-0000-4000-8000-{len(self.in_transit):012d}",
+                    "household_id": target["id"], "full_name": "Người Cài Vào",
+                    "relation": "Con", "gender": "nam", "birth_year": 2000,
+                    "ethnicity_code": None, "name_key": "nguoi cai vao", "position": 99,
+                    "owner_unit_id": self.ward_unit[ward], "deleted_at": None, **stamp}]
+        elif attack == "target":
+            targets = city.query("SELECT * FROM targets ORDER BY id")
+            if not targets:
+                return
+            forged_rows["targets"] = [{**dict(targets[pick % len(targets)]),
+                                       "recognised_groups": 999, **stamp}]
+        before = {name: self.snapshot(name) for name in MACHINES}
+        assert city.path is not None
+        digest = file_digest(city.path)
+        package = self._forge(ward, forged_rows, attack, victim_site)
+        try:
+            plan = city.sync.preview(package)
+        except PackageRefused:
+            assert file_digest(city.path) == digest
+            return
+        assert attack in ("household", "member", "target"), "a forged claim was accepted"
+        forged = sum(len(rows) for rows in forged_rows.values())
+        assert len(plan.rejections) == forged
+        # Apply only what is genuine: nothing at all beyond the model's own package, which is
+        # not applied here (it is dropped so the model's bookkeeping stays exact).
+        assert before == {name: self.snapshot(name) for name in MACHINES}
+
+    def _forge(self, ward: str, rows: dict[str, list[dict[str, Any]]], attack: str,
+               victim_site: str) -> Path:
+        store, city = self.stores[ward], self.stores["city"]
+        sealed = open_package(store.sync.export(self.site["city"], self.folder / "hostile",
+                                                full=True).path.read_bytes())
+        # The export above is recorded as sent; the model knows no such package: undo that
+        # bookkeeping row so the exchange status stays what the model predicts.
+        store.db.execute("DELETE FROM sync_packages WHERE package_id = ?",
+                         [sealed.manifest["package_id"]])
+        payload = json.loads(sealed.decrypt(city.sync.keys()))
+        manifest = {k: v for k, v in sealed.manifest.items()
+                    if k not in ("encryption", "payload_sha256", "payload_size")}
+        payload["tables"] = {}
+        for table, table_rows in rows.items():
+            columns = list(table_rows[0])
+            payload["tables"][table] = {"columns": columns,
+                                        "rows": [[r[c] for c in columns] for r in table_rows]}
+        if attack == "progress" and victim_site != self.site[ward]:
+            manifest["ranges"] = {**manifest["ranges"], victim_site: [1, 10**9]}
+        if attack == "audit":
+            for entry in payload.get("audit", []):
+                entry[2], entry[3] = victim_site, "admin"  # site_id, actor
+            if not payload.get("audit"):
+                payload["audit"] = [["forged", "2099-01-01T00:00:00.000Z", victim_site, "admin",
+                                     "Giả", 1, "households", "x", "insert", "{}", "0" * 64,
+                                     "0" * 64]]
+        path = self.folder / "hostile" / f"forged-{len(self.in_transit)}.tqgoi"
+        path.write_bytes(seal_package(manifest, canonical_json(payload), store.sync.keys(),
+                                      city.sync.keys().box_public))
+        return path
+
     def pending(self) -> list[int]:
         """The packages never delivered, oldest first."""
         return [i for i in range(len(self.in_transit)) if i not in self.delivered]
@@ -314,6 +405,9 @@ class SyncNetwork(RuleBasedStateMachine):
         vector = self.vector(sender)
         expected = {origin: [since.get(origin, 0) + 1, upto] for origin, upto in vector.items()
                     if since.get(origin, 0) < upto or full}
+        if sender in WARDS:
+            # A ward's machine vouches only for its own changes.
+            expected = {o: r for o, r in expected.items() if o == self.site[sender]}
         result = self.stores[sender].sync.export(self.site[receiver], self.folder / "transit",
                                                  full=full)
         assert result.ranges == expected
@@ -353,7 +447,11 @@ class SyncNetwork(RuleBasedStateMachine):
             if origin != self.site[receiver]:
                 have[origin] = max(have.get(origin, 0), end)
         acks = self.acks[receiver][package.sender]
+        held = self.vector(receiver)
         for origin, seq in package.acknowledges.items():
+            # Never more than the receiver holds, but for the sender's own changes.
+            if origin != self.site[package.sender]:
+                seq = min(seq, held.get(origin, 0))
             acks[origin] = max(acks.get(origin, 0), seq)
         self.imported[receiver].add(package.package_id)
 
