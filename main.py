@@ -15,7 +15,7 @@ from cli import households_io as households_io_commands
 from cli import self_check as self_check_commands
 from cli import sync as sync_commands
 from cli import trust as trust_commands
-from cli.common import CommandError, open_existing
+from cli.common import CommandError, open_existing, writer_lock
 from storage.errors import StoreError
 from storage.logs import setup_logging
 from storage.paths import default_database, demo_database
@@ -31,6 +31,7 @@ except PackageNotFoundError:  # running from a checkout without installing
 
 def _build_demo_file(path: Path, force: bool, quiet: bool = False) -> None:
     from storage.demo import build_demo
+    from storage.file_identity import refuse_foreign_file
     from storage.store import Store
 
     if path.exists():
@@ -38,15 +39,20 @@ def _build_demo_file(path: Path, force: bool, quiet: bool = False) -> None:
             raise CommandError(
                 f"Tệp {path} đã tồn tại; thêm --force để ghi đè. / The file exists; use --force."
             )
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
+        # --force replaces a file of this program, never another program's database.
+        refuse_foreign_file(path)
 
     def progress(percent: int, text: str) -> None:
         if not quiet:
             print(f"\r[{percent:3d}%] {text:<40}", end="", file=sys.stderr, flush=True)
 
-    with Store(path, actor="demo") as store:
-        build_demo(store, progress)
+    # The app must not have the file open while it is removed and built again.
+    with writer_lock(path):
+        if path.exists():
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        with Store(path, actor="demo") as store:
+            build_demo(store, progress)
     if not quiet:
         print(file=sys.stderr)
 
@@ -114,7 +120,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
     """Print the year's figures for the city or one ward."""
     from storage.store import Store
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, writes=False) as store:
         assert isinstance(store, Store)
         data = summary_data(store, args.year, args.ward)
     if args.json:
@@ -184,7 +190,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from reports.ward_summary import render_ward_summary, ward_tables
     from storage.store import Store
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, writes=False) as store:
         assert isinstance(store, Store)
         if args.scope == "ward":
             if not args.ward:
@@ -210,7 +216,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     """Check the text of a certificate's QR code: exit 0 when genuine, 1 otherwise."""
     from storage.store import Store
 
-    with open_existing(args.db) as store:
+    with open_existing(args.db, writes=False) as store:
         assert isinstance(store, Store)
         result = store.certificates.verify(args.text)
     if result.valid:

@@ -59,7 +59,7 @@ def cmd_account_add(args: argparse.Namespace) -> int:
 
 def cmd_account_list(args: argparse.Namespace) -> int:
     """Print the accounts of the machine."""
-    with open_existing(args.db) as store:
+    with open_existing(args.db, writes=False) as store:
         accounts = store.accounts.all()
         rows = [(a.username, a.full_name, a.role_label, _unit_name(store, a),
                  "đã khóa" if a.disabled else "",
@@ -100,7 +100,7 @@ def cmd_account_disable(args: argparse.Namespace) -> int:
 
 def cmd_audit(args: argparse.Namespace) -> int:
     """Print the audit trail, newest first, with each entry's field changes."""
-    with open_existing(args.db) as store:
+    with open_existing(args.db, writes=False) as store:
         trail = store.audit_trail
         if args.verify:
             problems = store.verify_audit_chain()

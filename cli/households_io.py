@@ -129,7 +129,7 @@ def cmd_export_households(args: argparse.Namespace) -> int:
     """Export the year's households (with the year's statuses) to .xlsx."""
     if not str(args.output).lower().endswith(".xlsx"):
         raise CommandError("Tệp xuất phải có đuôi .xlsx. / The output must be an .xlsx file.")
-    with open_existing(args.db) as store:
+    with open_existing(args.db, writes=False) as store:  # reads only
         assert isinstance(store, Store)
         ward_id = store.units.find(args.ward, args.year, "ward").id if args.ward else None
         count = export_households(store, args.year, args.output, ward_id)

@@ -10,7 +10,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import CommandError, open_existing
+from cli.common import CommandError, open_existing, writer_lock
+from storage.file_identity import refuse_foreign_file
 from storage.sync import PackageRefused, init_from_setup
 
 
@@ -32,8 +33,11 @@ def cmd_init(args: argparse.Namespace) -> int:
     passphrase = args.passphrase
     if passphrase is None:
         passphrase = getpass.getpass("Mật khẩu của gói thiết lập: ")
-    store = init_from_setup(Path(args.db), Path(args.from_setup), passphrase, actor="cli")
-    with store:
+    # Another program's database is refused as it is, before a lock file is made beside it;
+    # the new file must not be made while the app is creating the same one.
+    refuse_foreign_file(Path(args.db))
+    with writer_lock(args.db), init_from_setup(Path(args.db), Path(args.from_setup), passphrase,
+                                               actor="cli") as store:
         print(f"Đã thiết lập {args.db}: {store.sync.site_name()}, mã máy {store.site_id}")
     return 0
 
@@ -75,7 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_machines(args: argparse.Namespace) -> int:
     """List the registered machines with their last packages."""
-    with open_existing(args.db) as store:
+    with open_existing(args.db, writes=False) as store:
         print(f"Máy này: {store.sync.site_name()} (mã {store.site_id})")
         for status in store.sync.status():
             peer = status.peer

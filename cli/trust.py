@@ -1,8 +1,9 @@
 """Subcommands of backups and integrity: ``backup``, ``restore``, ``check``.
 
 Each checks the file first as the program does at start: a damaged file is set aside (renamed,
-never deleted or written to) and the message names the newest good backup and the command
-that restores it.
+never deleted or written to; never while the app has it open) and the message names the
+newest good backup and the command that restores it. Another program's database is refused
+as it is.
 """
 
 from __future__ import annotations
@@ -12,43 +13,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from cli.common import CommandError, open_existing
+from cli.common import CommandError, open_existing, writer_lock
 from storage.backup import copy_to_folder, make_backup, restore_backup
-from storage.instance_lock import InstanceLock
-from storage.integrity import (
-    SEVERITY_LABELS,
-    check_at_start,
-    damaged_message,
-    full_check,
-    problems_remaining,
-    repair,
-)
-
-
-def _existing(db: str) -> Path:
-    path = Path(db)
-    if not path.exists():
-        raise CommandError(
-            f"Không tìm thấy tệp dữ liệu {path}. Kiểm tra lại đường dẫn --db. / No such file."
-        )
-    return path
-
-
-def _checked_at_start(path: Path) -> bool:
-    """The check at start; False (after explaining on stderr) when the file was damaged."""
-    result = check_at_start(path)
-    if result.ok:
-        return True
-    print(damaged_message(result), file=sys.stderr)
-    return False
+from storage.file_identity import refuse_foreign_file
+from storage.integrity import SEVERITY_LABELS, full_check, problems_remaining, repair
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Back up the database (into its backups folder, or into --to DIR) and print the path."""
-    path = _existing(args.db)
-    if not _checked_at_start(path):
-        return 1
-    with open_existing(args.db) as store:
+    # Reads only (the online backup API): safe while the app has the file open.
+    with open_existing(args.db, writes=False) as store:
         if args.to:
             destination = copy_to_folder(store, Path(args.to), remember=False)
         else:
@@ -63,8 +37,12 @@ def cmd_restore(args: argparse.Namespace) -> int:
     backup = Path(args.backup)
     if not backup.is_file():
         raise CommandError(f"Không tìm thấy bản sao lưu {backup}. / No such backup.")
+    # Another program's database is neither put in place nor replaced.
+    refuse_foreign_file(backup)
+    if path.exists():
+        refuse_foreign_file(path)
     # The program must not have the file open: it would keep writing to the replaced file.
-    with InstanceLock(path):
+    with writer_lock(path):
         result = restore_backup(path, backup)
     print(f"Đã khôi phục {path} từ {result.restored_from}.")
     if result.saved_current is not None:
@@ -84,10 +62,8 @@ def _print_findings(findings: list[Any]) -> None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Check the database fully (and repair what is safe): exit 0 clean, 1 problems remain."""
-    path = _existing(args.db)
-    if not _checked_at_start(path):
-        return 1
-    with open_existing(args.db) as store:
+    # Only the repair writes: the check alone may run while the app has the file open.
+    with open_existing(args.db, writes=args.repair) as store:
         findings = repair(store) if args.repair else full_check(store)
     _print_findings(findings)
     remaining = problems_remaining(findings)

@@ -153,8 +153,12 @@ def _check_file(path: Path, *, partial_page: bool) -> str | None:
         return _damage(error, path)
     finally:
         connection.close()
-    if rows != [("ok",)]:
-        return ("kiểm tra nhanh của SQLite báo lỗi: " + "; ".join(str(r[0]) for r in rows[:3])
+    # Values breaking a CHECK or NOT NULL rule are bad data (the full check names the
+    # records), not a damaged file; a read-only connection does not even look for them.
+    damage = [str(row[0]) for row in rows
+              if row[0] != "ok" and not str(row[0]).startswith(_VALUE_PROBLEMS)]
+    if damage:
+        return ("kiểm tra nhanh của SQLite báo lỗi: " + "; ".join(damage[:3])
                 + _truncation(path))
     if (partial_page and size_before == size_after and size_before is not None
             and page_size and size_before % page_size):
@@ -182,6 +186,8 @@ def _suspect_size(path: Path) -> bool:
     return page_size >= 512 and not page_size & (page_size - 1) and bool(size % page_size)
 
 
+# How SQLite's checks begin a line about a value rather than about the file's structure.
+_VALUE_PROBLEMS = ("CHECK constraint", "NULL value")
 # SQLite's primary result codes that mean the file itself is damaged (SQLITE_CORRUPT and
 # SQLITE_NOTADB); every other failure (busy, locked, I/O, cannot open) says nothing about it.
 _DAMAGE_CODES = {11, 26}
@@ -359,7 +365,7 @@ def _sqlite_integrity(store: Store) -> list[Finding]:
         return []
     # integrity_check also reports values breaking a CHECK or NOT NULL rule: bad data, not a
     # damaged file (the program's own checks below say which records).
-    values = [row for row in rows if row.startswith(("CHECK constraint", "NULL value"))]
+    values = [row for row in rows if row.startswith(_VALUE_PROBLEMS)]
     damage = [row for row in rows if row not in values]
     findings = []
     if damage:
