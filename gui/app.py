@@ -22,6 +22,7 @@ from gui.main_window import MainWindow
 from resources.icons import ICON_PNG
 from storage.demo import build_demo
 from storage.errors import StoreError
+from storage.file_identity import refuse_foreign_file
 from storage.logs import install_excepthook, log_path
 from storage.store import Store
 
@@ -192,6 +193,12 @@ def run_gui(db_path: Path, *, offer_demo: bool) -> int:
     quit_after = os.environ.get("TUQUAN_QUIT_AFTER_MS", "")
     if quit_after.isdigit():
         quit_by_itself(app, int(quit_after))
+    # Another program's database is refused before anything, not even a lock file beside it.
+    try:
+        refuse_foreign_file(db_path)
+    except StoreError as error:
+        QMessageBox.critical(None, APP_NAME, str(error))
+        return 1
     # One program per database file; a damaged file is set aside before anything opens it.
     lock = prepare_database_file(db_path)
     if lock is None:
