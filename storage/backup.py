@@ -5,7 +5,12 @@ Backups of ``X.sqlite`` live in the ``backups/`` folder beside it, named
 ``X-YYYYmmdd-HHMMSS-ffffff-REASON.sqlite`` (local time of the copy, then why it was made), so
 the list, the thinning and a person looking at the folder all read the same facts from the
 name. A copy is a single, complete file (rollback-journal mode, not WAL): it can be opened
-read-only anywhere, copied with the file manager, or mailed.
+read-only anywhere or copied with the file manager. It holds the machine's keys only sealed
+under the secret kept beside the database (storage/keystore.py), so it cannot sign anything.
+
+A copy that leaves the data folder (the extra copy to a USB stick, ``backup --to``) is
+encrypted instead: ``X-YYYYmmdd-HHMMSS-ffffff-extra.tqsaoluu`` (storage/sealed_backup.py),
+restored with the backup passphrase.
 
 No Qt here: the GUI, the command line and the tests call the same functions.
 """
@@ -55,7 +60,9 @@ EXTRA_FOLDER_KEY = "backup_extra_folder"
 # Side files SQLite keeps beside a database; they belong to it.
 SIDE_SUFFIXES = ("-wal", "-shm", "-journal")
 
-_STAMP = re.compile(r"^-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.sqlite$")
+_STAMP = re.compile(r"^-(\d{8}-\d{6}-\d{6})-([a-z0-9-]+)\.(?:sqlite|tqsaoluu)$")
+PLAIN_SUFFIX = ".sqlite"
+SEALED_SUFFIX = ".tqsaoluu"  # storage.sealed_backup.SEALED_SUFFIX
 _STAMP_FORMAT = "%Y%m%d-%H%M%S-%f"
 
 # The thinning policy (see backups_to_remove).
@@ -80,10 +87,12 @@ def backup_folder(database: Path) -> Path:
     return Path(database).parent / BACKUP_FOLDER
 
 
-def backup_name(database: Path, reason: str, when: dt.datetime | None = None) -> str:
-    """The file name of a backup of ``database`` made at ``when`` (default now) for ``reason``."""
+def backup_name(database: Path, reason: str, when: dt.datetime | None = None,
+                suffix: str = PLAIN_SUFFIX) -> str:
+    """The file name of a backup of ``database`` made at ``when`` (default now) for ``reason``
+    (``suffix`` ".tqsaoluu" for an encrypted copy)."""
     stamp = (when or dt.datetime.now()).strftime(_STAMP_FORMAT)
-    return f"{Path(database).stem}-{stamp}-{reason}.sqlite"
+    return f"{Path(database).stem}-{stamp}-{reason}{suffix}"
 
 
 def backup_database(connection: sqlite3.Connection, destination: Path) -> None:
@@ -127,12 +136,18 @@ def extra_folder(store: Store) -> Path | None:
 
 
 def copy_to_folder(store: Store, folder: Path, remember: bool = True) -> Path:
-    """Put an extra backup of ``store`` into ``folder`` (a USB stick) and return its path.
+    """Put an encrypted extra copy of ``store`` into ``folder`` (a USB stick); return its path.
 
+    The copy leaves the data folder, so it is a ``.tqsaoluu`` file encrypted for the backup
+    passphrase (storage/sealed_backup.py); PassphraseMissing is raised when none was set.
+    Once it is written and read back, the unencrypted extra copies of this database that
+    older versions left in that folder are removed (they hold everyone's data in the clear).
     The folder is remembered (a local setting in the meta table, outside any action: it is
     not data and does not travel) so it is offered again, and the copies there are thinned by
     the same policy as the backups folder, so a stick does not fill up.
     """
+    from storage.sealed_backup import write_sealed_copy
+
     if store.path is None:
         raise StoreError("Cơ sở dữ liệu trong bộ nhớ không sao lưu được. / In-memory store.")
     folder = Path(folder)
@@ -141,14 +156,32 @@ def copy_to_folder(store: Store, folder: Path, remember: bool = True) -> Path:
             f"Không tìm thấy thư mục {folder}. Hãy cắm lại USB hoặc chọn thư mục khác."
             " / The folder does not exist."
         )
-    destination = folder / backup_name(store.path, "extra")
-    store.backup(destination)
+    destination = folder / backup_name(store.path, "extra", suffix=SEALED_SUFFIX)
+    write_sealed_copy(store, destination)
+    remove_plain_copies(store.path, folder)
     if remember:
         # A preference of this machine, not data: whoever is signed in may set it.
         with store.unrestricted():
             store.set_meta(EXTRA_FOLDER_KEY, str(folder.resolve()))
     thin_backups(store.path, folder)
     return destination
+
+
+def remove_plain_copies(database: Path, folder: Path) -> list[Path]:
+    """Remove the unencrypted extra copies of ``database`` in ``folder`` (never the backups
+    folder's own copies); returns what was removed."""
+    folder = Path(folder)
+    if folder.resolve() == backup_folder(database).resolve() or not folder.is_dir():
+        return []
+    removed = []
+    for info in list_backups(database, folder, check_opens=False):
+        if info.reason == "extra" and not info.encrypted:
+            try:
+                info.path.unlink()
+                removed.append(info.path)
+            except OSError:
+                pass  # read-only: tried again after the next copy
+    return removed
 
 
 # -- listing ---------------------------------------------------------------------------------
@@ -163,6 +196,11 @@ class BackupInfo:
     reason: str
     size: int
     opens: bool
+
+    @property
+    def encrypted(self) -> bool:
+        """Whether this is an encrypted copy (restored with the backup passphrase)."""
+        return self.path.name.endswith(SEALED_SUFFIX)
 
 
 def parse_backup_name(path: Path, database: Path) -> tuple[dt.datetime, str] | None:
@@ -185,9 +223,10 @@ def list_backups(database: Path, folder: Path | None = None,
                  check_opens: bool = True) -> list[BackupInfo]:
     """The backups of ``database`` in ``folder`` (default its backups folder), newest first.
 
-    ``opens`` says whether the file is an SQLite database holding the program's tables (a
-    quick look, not a full check; ``verify_backup`` does that); with ``check_opens=False`` it
-    is not looked at and reads False.
+    ``opens`` says whether the file is an SQLite database holding the program's tables, or
+    for an encrypted copy whether its header reads (a quick look, not a full check;
+    ``verify_backup`` does that); with ``check_opens=False`` it is not looked at and reads
+    False.
     """
     folder = Path(folder) if folder is not None else backup_folder(database)
     if not folder.is_dir():
@@ -228,7 +267,16 @@ def has_sqlite_header(path: Path) -> bool:
 
 
 def backup_opens(path: Path) -> bool:
-    """Whether ``path`` opens as a database of the program (header, schema, meta table)."""
+    """Whether ``path`` opens as a database of the program (header, schema, meta table), or
+    is an encrypted copy whose header reads."""
+    if Path(path).name.endswith(SEALED_SUFFIX):
+        from storage.sealed_backup import read_header
+
+        try:
+            read_header(path)
+        except StoreError:
+            return False
+        return True
     if not has_sqlite_header(path):
         return False
     try:
@@ -339,7 +387,8 @@ def thin_backups(database: Path, folder: Path | None = None,
         except OSError:
             pass  # in use or read-only: try again next time, never fail a save over it
     if folder.is_dir():
-        for partial in folder.glob(f"{Path(database).stem}-*.sqlite.partial"):
+        for partial in [*folder.glob(f"{Path(database).stem}-*.sqlite.partial"),
+                        *folder.glob(f"{Path(database).stem}-*{SEALED_SUFFIX}.partial")]:
             try:
                 age = now - dt.datetime.fromtimestamp(partial.stat().st_mtime)
                 if age > STALE_PARTIAL:
@@ -361,8 +410,12 @@ class RestoreResult:
     saved_current: Path | None
 
 
-def restore_backup(database: Path, backup: Path) -> RestoreResult:
+def restore_backup(database: Path, backup: Path, passphrase: str | None = None) -> RestoreResult:
     """Replace the database file ``database`` with the backup ``backup``; nothing is lost.
+
+    An encrypted copy (``.tqsaoluu``) needs its ``passphrase`` (PassphraseRequired without
+    it, WrongPassphrase when it is wrong): it is decrypted beside the database first
+    (storage.sealed_backup.restore_sealed), then restored as below.
 
     The database must not be open (close the store first; the GUI holds the instance lock so
     no one else has it open). Steps, each safe to be interrupted by a power cut:
@@ -379,6 +432,13 @@ def restore_backup(database: Path, backup: Path) -> RestoreResult:
     backup = Path(backup)
     if not backup.is_file():
         raise StoreError(f"Không tìm thấy bản sao lưu {backup}. / No such backup.")
+    if _is_sealed(backup):
+        from storage.sealed_backup import restore_sealed
+
+        if passphrase is None:
+            raise _passphrase_required(backup)
+        result: RestoreResult = restore_sealed(database, backup, passphrase)
+        return result
     problem = verify_backup(backup)
     if problem is not None:
         raise DatabaseDamaged(
@@ -451,10 +511,14 @@ class ReadOnlyCopy:
     a ReadOnlyStorage error. ``close()`` closes the store and removes the copy.
     """
 
-    def __init__(self, backup: Path, actor: str = "viewer") -> None:
+    def __init__(self, backup: Path, actor: str = "viewer",
+                 passphrase: str | None = None) -> None:
         from storage.store import Store
 
         backup = Path(backup)
+        if _is_sealed(backup):
+            self._open_sealed(backup, actor, passphrase)
+            return
         problem = verify_backup(backup)
         if problem is not None:
             raise DatabaseDamaged(
@@ -476,6 +540,30 @@ class ReadOnlyCopy:
             shutil.rmtree(self.folder, ignore_errors=True)
             raise
 
+    def _open_sealed(self, backup: Path, actor: str, passphrase: str | None) -> None:
+        # An encrypted copy is decrypted straight into the private folder.
+        from storage.sealed_backup import decrypt_to, unlock
+        from storage.store import Store
+
+        if passphrase is None:
+            raise _passphrase_required(backup)
+        unlocked = unlock(backup, passphrase)
+        self.backup = backup
+        self.folder = Path(tempfile.mkdtemp(prefix="tuquan-view-"))
+        copy = self.folder / (backup.stem + PLAIN_SUFFIX)
+        try:
+            decrypt_to(backup, unlocked, copy)
+            problem = verify_backup(copy)
+            if problem is not None:
+                raise DatabaseDamaged(
+                    f"Bản sao lưu {backup} bị hỏng ({problem}); không mở được. / The backup is"
+                    " damaged.")
+            self.store = Store(copy, actor=actor)
+            self.store.db.execute("PRAGMA query_only = ON")
+        except BaseException:
+            shutil.rmtree(self.folder, ignore_errors=True)
+            raise
+
     def close(self) -> None:
         """Close the copy and remove it."""
         self.store.close()
@@ -488,12 +576,28 @@ class ReadOnlyCopy:
         self.close()
 
 
-def open_backup_readonly(backup: Path) -> ReadOnlyCopy:
-    """Open ``backup`` to look at (see ReadOnlyCopy); ``.store`` is the read-only store."""
-    return ReadOnlyCopy(backup)
+def open_backup_readonly(backup: Path, passphrase: str | None = None) -> ReadOnlyCopy:
+    """Open ``backup`` to look at (see ReadOnlyCopy); ``.store`` is the read-only store.
+
+    An encrypted copy needs its ``passphrase``."""
+    return ReadOnlyCopy(backup, passphrase=passphrase)
 
 
 # -- helpers ---------------------------------------------------------------------------------
+
+
+def _is_sealed(path: Path) -> bool:
+    from storage.sealed_backup import is_sealed_copy
+
+    return Path(path).name.endswith(SEALED_SUFFIX) or is_sealed_copy(path)
+
+
+def _passphrase_required(backup: Path) -> StoreError:
+    from storage.sealed_backup import PassphraseRequired
+
+    return PassphraseRequired(
+        f"Bản sao lưu {Path(backup).name} được mã hóa; cần mật khẩu của bản sao mang ra ngoài"
+        " để mở. / The copy is encrypted: the passphrase is needed.", "passphrase")
 
 
 def _remove_database_files(path: Path) -> None:

@@ -25,10 +25,15 @@ from storage.backup import (
     restore_backup,
     thin_backups,
 )
-from storage.errors import DatabaseDamaged, ReadOnlyStorage, StorageUnavailable
+from storage.errors import DatabaseDamaged, ReadOnlyStorage, StorageUnavailable, StoreError
+from storage.keystore import secret_path
 from storage.model import Household, HouseholdYear, Member
+from storage.sealed_backup import set_passphrase
 from storage.store import Store
 from tests.files import file_digest, table_contents
+from tests.key_traces import key_secrets, traces_in_file, traces_in_values
+
+PASSPHRASE = "mật khẩu sao lưu thử"
 
 
 def add_households(store: Store, group_id: str, names: list[str], year: int = 2024) -> list[str]:
@@ -249,13 +254,16 @@ def test_an_extra_copy_goes_to_the_chosen_folder_which_is_remembered(
 ) -> None:
     stick = tmp_path / "usb"
     stick.mkdir()
+    set_passphrase(store, PASSPHRASE)
     seq = store.change_seq
     copy = copy_to_folder(store, stick)
-    assert copy.parent == stick and copy.exists()
+    assert copy.parent == stick and copy.exists() and copy.name.endswith(".tqsaoluu")
     assert extra_folder(store) == stick.resolve()
     assert store.get_meta(EXTRA_FOLDER_KEY) == str(stick.resolve())
     assert store.change_seq == seq  # a local setting, not a change that travels
-    assert table_contents(copy)["units"] == table_contents(store.path)["units"]
+    with open_backup_readonly(copy, passphrase=PASSPHRASE) as view:
+        assert view.store.path is not None
+        assert table_contents(view.store.path)["units"] == table_contents(store.path)["units"]
     assert [b.path for b in list_backups(store.path, stick)] == [copy]
 
     with pytest.raises(StorageUnavailable, match="Không tìm thấy thư mục"):
@@ -278,3 +286,35 @@ def test_a_backup_opens_read_only_on_a_private_copy(store: Store, city: dict[str
     assert not folder.exists()
     assert file_digest(backup) == before
     assert store.households.count(2024) == 2
+
+
+# -- the machine's keys in backups -------------------------------------------------------------
+
+
+def test_no_backup_in_the_data_folder_holds_a_usable_key(
+    store: Store, city: dict[str, str], tmp_path: Path
+) -> None:
+    add_households(store, city["group_1"], ["Nguyễn Văn An"])
+    store.sync.keys()
+    store.certificates._signing_key()
+    secrets = key_secrets(store)
+    backups = [make_backup(store, reason) for reason in ("manual", "auto", "exit")]
+    backups.append(store.backup(tmp_path / "by-hand.sqlite"))
+    for backup in backups:
+        assert traces_in_file(backup, secrets) == []
+        assert traces_in_values(backup, secrets) == []
+        # Moved to another computer without the key file: the data, not the keys.
+        moved = tmp_path / "moved" / backup.name
+        moved.parent.mkdir(exist_ok=True)
+        shutil.copy(backup, moved)
+        assert not secret_path(moved).exists()
+        with Store(moved) as opened:
+            assert opened.households.count(2024) == 1
+            with pytest.raises(StoreError, match="Không mở được khóa của máy này"):
+                opened.sync.keys()
+    # A restore on the same machine keeps the working keys (the key file stays beside it).
+    path = store.path
+    store.close()
+    restore_backup(path, backups[0])
+    with Store(path) as restored:
+        assert key_secrets(restored) == secrets
