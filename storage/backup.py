@@ -151,11 +151,7 @@ def copy_to_folder(store: Store, folder: Path, remember: bool = True) -> Path:
     if store.path is None:
         raise StoreError("Cơ sở dữ liệu trong bộ nhớ không sao lưu được. / In-memory store.")
     folder = Path(folder)
-    if not folder.is_dir():
-        raise StorageUnavailable(
-            f"Không tìm thấy thư mục {folder}. Hãy cắm lại USB hoặc chọn thư mục khác."
-            " / The folder does not exist."
-        )
+    require_folder(folder)
     destination = folder / backup_name(store.path, "extra", suffix=SEALED_SUFFIX)
     write_sealed_copy(store, destination)
     remove_plain_copies(store.path, folder)
@@ -165,6 +161,15 @@ def copy_to_folder(store: Store, folder: Path, remember: bool = True) -> Path:
             store.set_meta(EXTRA_FOLDER_KEY, str(folder.resolve()))
     thin_backups(store.path, folder)
     return destination
+
+
+def require_folder(folder: Path) -> None:
+    """Raise StorageUnavailable (saying what to do) when the folder for a copy is not there."""
+    if not Path(folder).is_dir():
+        raise StorageUnavailable(
+            f"Không tìm thấy thư mục {folder}. Hãy cắm lại USB hoặc chọn thư mục khác."
+            " / The folder does not exist."
+        )
 
 
 def remove_plain_copies(database: Path, folder: Path) -> list[Path]:

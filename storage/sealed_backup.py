@@ -546,6 +546,15 @@ def restore_sealed(database: Path, copy: Path, passphrase: str) -> RestoreResult
     return RestoreResult(copy, result.saved_current)
 
 
+def local_time(utc_text: str) -> str:
+    """A stored UTC time as local 'dd/mm/yyyy hh:mm' (the text itself when unreadable)."""
+    try:
+        moment = dt.datetime.strptime(utc_text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.UTC)
+    except ValueError:
+        return utc_text
+    return moment.astimezone().strftime("%d/%m/%Y %H:%M")
+
+
 def _local_day(utc_text: str) -> str:
     try:
         moment = dt.datetime.strptime(utc_text[:19], "%Y-%m-%dT%H:%M:%S").replace(tzinfo=dt.UTC)

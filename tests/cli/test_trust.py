@@ -9,9 +9,14 @@ from pathlib import Path
 import pytest
 
 import main
+from cli import trust
 from storage.instance_lock import InstanceLock
 from storage.model import Household
+from storage.sealed_backup import check_passphrase
 from storage.store import Store
+from tests.files import file_digest
+
+PASSPHRASE = "Hoa ban nở trắng núi rừng"
 
 
 @pytest.fixture
@@ -57,11 +62,89 @@ def test_backup_to_a_folder(office: tuple[Path, dict[str, str]], tmp_path: Path,
     path, _ids = office
     stick = tmp_path / "usb"
     stick.mkdir()
-    assert main.main(["backup", "--db", str(path), "--to", str(stick)]) == 0
+    assert main.main(["backup", "--db", str(path), "--to", str(stick),
+                      "--passphrase", PASSPHRASE]) == 0
     copy = Path(capsys.readouterr().out.strip())
-    assert copy.parent == stick and names(copy) == ["Nguyễn Văn An"]
+    assert copy.parent == stick and copy.name.endswith("-extra.tqsaoluu")
+    assert "Nguyễn Văn An".encode() not in copy.read_bytes()
+    # Once set, the passphrase is not needed for the next copy.
+    assert main.main(["backup", "--db", str(path), "--to", str(stick)]) == 0
+    capsys.readouterr()
+    restored = tmp_path / "new-computer" / "office.sqlite"
+    assert main.main(["restore", "--db", str(restored), str(copy),
+                      "--passphrase", PASSPHRASE]) == 0
+    assert names(restored) == ["Nguyễn Văn An"]
     assert main.main(["backup", "--db", str(path), "--to", str(tmp_path / "none")]) == 1
     assert "Không tìm thấy thư mục" in capsys.readouterr().err
+
+
+def test_the_first_copy_to_a_folder_asks_for_the_passphrase_twice_without_echo(
+    office: tuple[Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, _ids = office
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    # Not at a terminal and no --passphrase: refused, nothing set or copied.
+    monkeypatch.setattr(trust, "_interactive", lambda: False)
+    assert main.main(["backup", "--db", str(path), "--to", str(stick)]) == 2
+    assert "--passphrase" in capsys.readouterr().err
+    assert list(stick.iterdir()) == []
+    # At a terminal: too short, then two different entries, then right.
+    typed = iter(["ngắn", PASSPHRASE, PASSPHRASE + "x", PASSPHRASE, PASSPHRASE])
+    prompts: list[str] = []
+
+    def prompt(text: str) -> str:
+        prompts.append(text)
+        return next(typed)
+
+    monkeypatch.setattr(trust, "_interactive", lambda: True)
+    monkeypatch.setattr(trust, "_prompt", prompt)
+    assert main.main(["backup", "--db", str(path), "--to", str(stick)]) == 0
+    assert len(prompts) == 5
+    err = capsys.readouterr().err
+    assert "ít nhất" in err and "không giống nhau" in err and "Đã đặt mật khẩu" in err
+    with Store(path) as store:
+        assert check_passphrase(store, PASSPHRASE)
+    # A script giving another passphrase later is told so, and nothing is copied.
+    copies = sorted(stick.iterdir())
+    assert main.main(["backup", "--db", str(path), "--to", str(stick),
+                      "--passphrase", "một mật khẩu khác hẳn"]) == 2
+    assert "không phải mật khẩu đã đặt" in capsys.readouterr().err
+    assert sorted(stick.iterdir()) == copies
+
+
+def test_restoring_an_encrypted_copy_asks_for_its_passphrase_and_a_wrong_one_changes_nothing(
+    office: tuple[Path, dict[str, str]], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path, ids = office
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    assert main.main(["backup", "--db", str(path), "--to", str(stick),
+                      "--passphrase", PASSPHRASE]) == 0
+    copy = capsys.readouterr().out.strip()
+    with Store(path) as store:
+        store.households.add(Household(group_id=ids["group"], head_name="Lò Văn Pọm"))
+
+    def files() -> dict[str, str]:  # the lock file is rewritten by every command that writes
+        return {p.name: file_digest(p) for p in path.parent.rglob("*")
+                if p.is_file() and not p.name.endswith(".lock")}
+
+    before = files()
+
+    monkeypatch.setattr(trust, "_interactive", lambda: False)
+    assert main.main(["restore", "--db", str(path), copy]) == 2
+    assert "--passphrase" in capsys.readouterr().err
+    assert main.main(["restore", "--db", str(path), copy, "--passphrase", "sai mật khẩu rồi"]) == 1
+    assert "Mật khẩu không đúng" in capsys.readouterr().err
+    assert files() == before
+
+    monkeypatch.setattr(trust, "_interactive", lambda: True)
+    monkeypatch.setattr(trust, "_prompt", lambda text: PASSPHRASE)
+    assert main.main(["restore", "--db", str(path), copy]) == 0
+    assert "Đã khôi phục" in capsys.readouterr().out
+    assert names(path) == ["Nguyễn Văn An"]
 
 
 def test_restore_is_refused_while_the_program_has_the_file_open(
