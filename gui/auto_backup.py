@@ -19,6 +19,7 @@ from gui.background import jobs_running
 from gui.i18n import tr
 from storage.backup import copy_to_folder, extra_folder, list_backups, make_backup
 from storage.errors import StoreError
+from storage.sealed_backup import PassphraseMissing
 from storage.store import Store
 
 if TYPE_CHECKING:
@@ -95,8 +96,9 @@ class AutoBackup(QObject):
     def backup_on_exit(self) -> Path | None:
         """When the program closes: back up if anything changed (or no backup exists yet).
 
-        Also puts a copy into the remembered extra folder when it is there (the USB stick is
-        plugged in). A failure is shown: the official should know before switching off.
+        Also puts an encrypted copy into the remembered extra folder when it is there (the USB
+        stick is plugged in). A failure is shown: the official should know before switching
+        off.
         """
         store = self.store
         if store.path is None:
@@ -112,7 +114,13 @@ class AutoBackup(QObject):
         folder = extra_folder(store)
         if folder is not None and folder.is_dir():
             try:
+                # Encrypted for the backup key: no passphrase is asked here.
                 copy_to_folder(store, folder)
+            except PassphraseMissing:
+                # The stick gets nothing until a passphrase is set: the official should know.
+                self.warn(tr("Chưa chép bản sao lưu vào {folder} vì chưa đặt mật khẩu cho bản"
+                             " sao mang ra ngoài (bản sao ra USB được mã hóa). Quản trị viên"
+                             " hãy đặt ở Tệp → Sao lưu và khôi phục.").format(folder=folder))
             except StoreError as error:
                 _log.warning("Không chép được bản sao lưu thêm vào %s: %s", folder, error)
         return path

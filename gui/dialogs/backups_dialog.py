@@ -1,6 +1,10 @@
 """The backups of the open database: list, back up now, an extra copy to a folder (a USB stick),
 restore one (after backing up the current state), open one read-only to look at it.
 
+The extra copy leaves the data folder, so it is encrypted (storage/sealed_backup.py): the
+administrator sets its passphrase here once; restoring or opening an encrypted copy asks for
+it. A copy can also be restored from any file (a copy brought from another computer).
+
 Restoring closes the window's store, replaces the file (storage.backup.restore_backup) and
 opens it again; the window then shows the restored data (MainWindow.replace_store).
 """
@@ -29,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui.auto_backup import AutoBackup
 from gui.background import Progress, run_in_background
+from gui.dialogs.passphrase_dialog import ask_new_passphrase, ask_passphrase
 from gui.i18n import N_, tr
 from gui.messages import ask
 from storage.backup import (
@@ -44,6 +49,17 @@ from storage.backup import (
     restore_backup,
 )
 from storage.errors import StoreError
+from storage.sealed_backup import (
+    SEALED_SUFFIX,
+    WrongPassphrase,
+    has_passphrase,
+    is_sealed_copy,
+    local_time,
+    passphrase_set_at,
+    read_header,
+    set_passphrase,
+    unlock,
+)
 from storage.store import Store
 from storage.text import format_decimal
 
@@ -121,13 +137,22 @@ class BackupsDialog(QDialog):
         self.view_button.setToolTip(tr("Mở bản sao lưu đã chọn ở cửa sổ riêng, chỉ để xem"))
         self.backup_button = QPushButton(tr("&Sao lưu ngay"))
         self.extra_button = QPushButton(tr("Sao lưu thêm vào &thư mục…"))
-        self.extra_button.setToolTip(tr("Chép một bản sao lưu vào thư mục khác, ví dụ USB"))
+        self.extra_button.setToolTip(tr("Chép một bản sao lưu mã hóa vào thư mục khác, ví dụ"
+                                        " USB"))
+        self.passphrase_button = QPushButton(tr("Đặt mật khẩu cho bản sao mang ra ng&oài…"))
+        self.passphrase_button.setToolTip(tr("Bản sao chép ra ngoài thư mục dữ liệu được mã hóa"
+                                             " bằng mật khẩu này (chỉ quản trị viên đặt)"))
+        self.file_button = QPushButton(tr("Khôi phục từ tệ&p…"))
+        self.file_button.setToolTip(tr("Khôi phục từ một tệp sao lưu chọn trên máy hoặc USB"
+                                       " (ví dụ bản sao mã hóa mang từ máy khác)"))
         close_button = QPushButton(tr("Đóng"))
 
         self.restore_button.clicked.connect(self.restore_selected)
         self.view_button.clicked.connect(self.view_selected)
         self.backup_button.clicked.connect(self.backup_now)
         self.extra_button.clicked.connect(self.copy_to_extra_folder)
+        self.passphrase_button.clicked.connect(self.set_backup_passphrase)
+        self.file_button.clicked.connect(self.restore_from_file)
         close_button.clicked.connect(self.reject)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.doubleClicked.connect(lambda _index: self.view_selected())
@@ -138,10 +163,15 @@ class BackupsDialog(QDialog):
         buttons.addStretch(1)
         for button in (self.view_button, self.restore_button, close_button):
             buttons.addWidget(button)
+        more = QHBoxLayout()
+        more.addWidget(self.passphrase_button)
+        more.addStretch(1)
+        more.addWidget(self.file_button)
         layout = QVBoxLayout(self)
         layout.addWidget(self.folder_label)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.status_label)
+        layout.addLayout(more)
         layout.addLayout(buttons)
         self.refresh()
 
@@ -153,7 +183,7 @@ class BackupsDialog(QDialog):
     # -- the list --------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Read the backups folder again."""
+        """Read the backups folder (and the extra folder, when it is there) again."""
         path = self.store.path
         self.backups = list_backups(path) if path is not None else []
         if path is not None:
@@ -161,10 +191,22 @@ class BackupsDialog(QDialog):
             extra = extra_folder(self.store)
             if extra is not None:
                 text += "\n" + tr("Thư mục sao lưu thêm: {folder}").format(folder=extra)
+                if extra.is_dir() and extra.resolve() != backup_folder(path).resolve():
+                    self.backups += list_backups(path, extra)
+                    self.backups.sort(key=lambda info: (info.made_at, info.path.name),
+                                      reverse=True)
+            set_at = passphrase_set_at(self.store)
+            text += "\n" + (tr("Bản sao mang ra ngoài được mã hóa; mật khẩu đặt ngày {day}.")
+                            .format(day=local_time(set_at)[:10]) if set_at else
+                            tr("Chưa đặt mật khẩu cho bản sao mang ra ngoài: chưa chép được"
+                               " bản sao ra USB."))
             self.folder_label.setText(text)
         self.table.setRowCount(len(self.backups))
         for row, info in enumerate(self.backups):
-            state = tr("Mở được") if info.opens else tr("Hỏng, không mở được")
+            if info.encrypted:
+                state = tr("Mã hóa, cần mật khẩu") if info.opens else tr("Hỏng, không mở được")
+            else:
+                state = tr("Mở được") if info.opens else tr("Hỏng, không mở được")
             texts = (time_text(info), reason_text(info.reason), size_text(info.size), state)
             for column, text in enumerate(texts):
                 item = QTableWidgetItem(text)
@@ -190,15 +232,21 @@ class BackupsDialog(QDialog):
                 return True
         return False
 
+    def is_admin(self) -> bool:
+        """Whether the one working is the administrator (or nobody signs in on this machine)."""
+        account = getattr(self.store, "account", None)
+        return account is None or bool(getattr(account, "is_admin", True))
+
     @Slot()
     def _update_buttons(self) -> None:
         info = self.selected()
         usable = info is not None and info.opens
         self.view_button.setEnabled(usable)
-        # Replacing everyone's data is the administrator's decision when accounts are used.
-        account = getattr(self.store, "account", None)
-        self.restore_button.setEnabled(
-            usable and (account is None or bool(getattr(account, "is_admin", True))))
+        # Replacing everyone's data is the administrator's decision when accounts are used;
+        # so is the passphrase that protects it outside.
+        self.restore_button.setEnabled(usable and self.is_admin())
+        self.file_button.setEnabled(self.is_admin())
+        self.passphrase_button.setEnabled(self.is_admin())
 
     # -- making backups --------------------------------------------------------------------
 
@@ -222,9 +270,43 @@ class BackupsDialog(QDialog):
             self, tr("Chọn thư mục nhận bản sao lưu (ví dụ USB)"), str(start or Path.home()))
         return Path(folder) if folder else None
 
+    def ask_new_passphrase(self, replacing: bool) -> str | None:
+        """Ask the administrator for the passphrase to set (tests replace this)."""
+        return ask_new_passphrase(self, replacing)
+
+    @Slot()
+    def set_backup_passphrase(self) -> bool:
+        """Set (or change) the passphrase of the copies that leave the data folder."""
+        if not self.is_admin():
+            self.show_error(tr("Chỉ quản trị viên mới đặt được mật khẩu cho bản sao lưu."))
+            return False
+        passphrase = self.ask_new_passphrase(has_passphrase(self.store))
+        if passphrase is None:
+            return False
+        try:
+            set_passphrase(self.store, passphrase)
+        except StoreError as error:
+            self.show_error(str(error))
+            return False
+        self.refresh()
+        self.status_label.setText(tr("Đã đặt mật khẩu cho bản sao mang ra ngoài. Hãy ghi mật"
+                                     " khẩu ra giấy và cất nơi an toàn."))
+        return True
+
     @Slot()
     def copy_to_extra_folder(self) -> Path | None:
-        """Put an extra copy into a folder the user picks (remembered for next time)."""
+        """Put an encrypted extra copy into a folder the user picks (remembered for next time).
+
+        Without a passphrase the administrator is asked to set one first.
+        """
+        if not has_passphrase(self.store):
+            if not self.is_admin():
+                self.show_error(tr(
+                    "Chưa đặt mật khẩu cho bản sao mang ra ngoài, nên chưa chép được bản sao"
+                    " ra thư mục khác. Hãy nhờ quản trị viên đặt mật khẩu."))
+                return None
+            if not self.set_backup_passphrase():
+                return None
         folder = self.choose_folder(extra_folder(self.store))
         if folder is None:
             return None
@@ -250,14 +332,79 @@ class BackupsDialog(QDialog):
                                               reason=reason_text(info.reason)),
             tr("Khôi phục"), tr("Không khôi phục"))
 
+    def ask_passphrase(self, text: str, error: str) -> str | None:
+        """Ask for the passphrase of an encrypted copy (tests replace this)."""
+        return ask_passphrase(self, text, error)
+
+    def passphrase_for(self, path: Path) -> str | None:
+        """The passphrase that opens the encrypted copy ``path``, asked until it is right;
+        None when the user gives up (or the copy is damaged: that is said)."""
+        try:
+            header = read_header(path)
+        except StoreError as error:
+            self.show_error(str(error))
+            return None
+        text = tr("Bản sao lưu {name} (tạo lúc {time}) được mã hóa. Gõ mật khẩu của bản sao"
+                  " mang ra ngoài:").format(name=path.name, time=local_time(header.created_at))
+        error = ""
+        while True:
+            passphrase = self.ask_passphrase(text, error)
+            if passphrase is None:
+                return None
+            try:
+                unlock(path, passphrase)
+            except WrongPassphrase as wrong:
+                error = str(wrong)
+                continue
+            except StoreError as failure:
+                self.show_error(str(failure))
+                return None
+            return passphrase
+
     @Slot()
     def restore_selected(self) -> bool:
         """Restore the chosen backup after a confirmation; False when nothing was started."""
         info = self.selected()
         if info is None or not info.opens or not self.confirm_restore(info):
             return False
+        passphrase = self.passphrase_for(info.path) if info.encrypted else None
+        if info.encrypted and passphrase is None:
+            return False
         self.setEnabled(False)
-        restore_into_window(self.main_window, info.path, self._restored)
+        restore_into_window(self.main_window, info.path, self._restored, passphrase)
+        return True
+
+    def choose_backup_file(self) -> Path | None:
+        """Ask for a backup file to restore (tests replace this)."""
+        path, _filter = QFileDialog.getOpenFileName(
+            self, tr("Chọn tệp sao lưu để khôi phục"), str(Path.home()),
+            tr("Bản sao lưu (*{sealed} *.sqlite);;Mọi tệp (*)").format(sealed=SEALED_SUFFIX))
+        return Path(path) if path else None
+
+    def confirm_restore_file(self, path: Path) -> bool:
+        """Ask before restoring from a chosen file (tests replace this)."""
+        return ask(
+            self, tr("Khôi phục bản sao lưu"),
+            tr("Thay toàn bộ dữ liệu đang dùng bằng bản sao lưu {name}?\n\n"
+               "Dữ liệu hiện tại được sao lưu trước (lý do \"Trước khi khôi phục\"), nên có thể"
+               " lấy lại nếu cần.").format(name=path.name),
+            tr("Khôi phục"), tr("Không khôi phục"))
+
+    @Slot()
+    def restore_from_file(self) -> bool:
+        """Restore a backup file the user picks (an encrypted copy asks for its passphrase)."""
+        if not self.is_admin():
+            return False
+        path = self.choose_backup_file()
+        if path is None or not self.confirm_restore_file(path):
+            return False
+        passphrase = None
+        if path.name.endswith(SEALED_SUFFIX) or is_sealed_copy(path):
+            passphrase = self.passphrase_for(path)
+            if passphrase is None:
+                return False
+        self.setEnabled(False)
+        restore_into_window(self.main_window, path, self._restored, passphrase)
         return True
 
     def _restored(self, result: RestoreResult | None, error: StoreError | None) -> None:
@@ -279,8 +426,11 @@ class BackupsDialog(QDialog):
         info = self.selected()
         if info is None or not info.opens:
             return None
+        passphrase = self.passphrase_for(info.path) if info.encrypted else None
+        if info.encrypted and passphrase is None:
+            return None
         try:
-            copy = open_backup_readonly(info.path)
+            copy = open_backup_readonly(info.path, passphrase)
         except StoreError as error:
             self.show_error(str(error))
             return None
@@ -301,8 +451,10 @@ RestoreCallback = Callable[[RestoreResult | None, StoreError | None], None]
 
 
 def restore_into_window(window: MainWindow, backup: Path,
-                        on_finished: RestoreCallback | None = None) -> None:
-    """Restore ``backup`` over the window's database in the background, then show it.
+                        on_finished: RestoreCallback | None = None,
+                        passphrase: str | None = None) -> None:
+    """Restore ``backup`` over the window's database in the background, then show it
+    (``passphrase`` for an encrypted copy).
 
     The store is closed for the file to be replaced and opened again (with the same signed-in
     account), whether the restore worked or not. ``on_finished(result, error)`` follows on the
@@ -320,7 +472,7 @@ def restore_into_window(window: MainWindow, backup: Path,
         result: RestoreResult | None = None
         error: StoreError | None = None
         try:
-            result = restore_backup(path, backup)
+            result = restore_backup(path, backup, passphrase=passphrase)
         except StoreError as failure:
             error = failure
         progress(90, "")

@@ -611,7 +611,7 @@ If the error happens again, send this file to your technical support (Help → O
         </message>
         <message>
             <source>Chép một bản sao lưu vào thư mục khác, ví dụ USB</source>
-            <translation>Copy a backup into another folder, e.g. a USB stick</translation>
+            <translation type="vanished">Copy a backup into another folder, e.g. a USB stick</translation>
         </message>
         <message>
             <source>Thư mục sao lưu: {folder}</source>
@@ -3486,6 +3486,122 @@ Reason:</translation>
         <message>
             <source>In báo cáo, giấy công nhận (chưa có trong phiên bản này)</source>
             <translation type="vanished">Print reports and recognition certificates (not available in this version yet)</translation>
+        </message>
+        <message>
+            <source>Chép một bản sao lưu mã hóa vào thư mục khác, ví dụ USB</source>
+            <translation>Copy an encrypted backup to another folder, e.g. a USB stick</translation>
+        </message>
+        <message>
+            <source>Đặt mật khẩu cho bản sao mang ra ng&amp;oài…</source>
+            <translation>Set the passphrase for copies taken &amp;outside…</translation>
+        </message>
+        <message>
+            <source>Bản sao chép ra ngoài thư mục dữ liệu được mã hóa bằng mật khẩu này (chỉ quản trị viên đặt)</source>
+            <translation>Copies made outside the data folder are encrypted with this passphrase (set by the administrator only)</translation>
+        </message>
+        <message>
+            <source>Khôi phục từ tệ&amp;p…</source>
+            <translation>Restore from a fi&amp;le…</translation>
+        </message>
+        <message>
+            <source>Khôi phục từ một tệp sao lưu chọn trên máy hoặc USB (ví dụ bản sao mã hóa mang từ máy khác)</source>
+            <translation>Restore from a backup file chosen on this computer or a USB stick (e.g. an encrypted copy brought from another computer)</translation>
+        </message>
+        <message>
+            <source>Bản sao mang ra ngoài được mã hóa; mật khẩu đặt ngày {day}.</source>
+            <translation>Copies taken outside are encrypted; passphrase set on {day}.</translation>
+        </message>
+        <message>
+            <source>Chưa đặt mật khẩu cho bản sao mang ra ngoài: chưa chép được bản sao ra USB.</source>
+            <translation>No passphrase is set for copies taken outside: no copy can be made to a USB stick yet.</translation>
+        </message>
+        <message>
+            <source>Mã hóa, cần mật khẩu</source>
+            <translation>Encrypted, needs the passphrase</translation>
+        </message>
+        <message>
+            <source>Chỉ quản trị viên mới đặt được mật khẩu cho bản sao lưu.</source>
+            <translation>Only an administrator can set the backup passphrase.</translation>
+        </message>
+        <message>
+            <source>Đã đặt mật khẩu cho bản sao mang ra ngoài. Hãy ghi mật khẩu ra giấy và cất nơi an toàn.</source>
+            <translation>The passphrase for copies taken outside is set. Write it on paper and keep it in a safe place.</translation>
+        </message>
+        <message>
+            <source>Chưa đặt mật khẩu cho bản sao mang ra ngoài, nên chưa chép được bản sao ra thư mục khác. Hãy nhờ quản trị viên đặt mật khẩu.</source>
+            <translation>No passphrase is set for copies taken outside, so no copy can be made to another folder. Ask the administrator to set one.</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu {name} (tạo lúc {time}) được mã hóa. Gõ mật khẩu của bản sao mang ra ngoài:</source>
+            <translation>The backup {name} (made at {time}) is encrypted. Type the passphrase of copies taken outside:</translation>
+        </message>
+        <message>
+            <source>Chọn tệp sao lưu để khôi phục</source>
+            <translation>Choose the backup file to restore</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu (*{sealed} *.sqlite);;Mọi tệp (*)</source>
+            <translation>Backups (*{sealed} *.sqlite);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Thay toàn bộ dữ liệu đang dùng bằng bản sao lưu {name}?
+
+Dữ liệu hiện tại được sao lưu trước (lý do "Trước khi khôi phục"), nên có thể lấy lại nếu cần.</source>
+            <translation>Replace all the data in use with the backup {name}?
+
+The current data is backed up first (reason "Before a restore"), so it can be got back if needed.</translation>
+        </message>
+        <message>
+            <source>Mật khẩu cho bản sao mang ra ngoài</source>
+            <translation>Passphrase for copies taken outside</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu chép ra ngoài thư mục dữ liệu (USB, thư mục khác) được mã hóa bằng mật khẩu này; chỉ người biết mật khẩu mới mở hoặc khôi phục được. Chương trình không cần mật khẩu để chép bản sao, chỉ cần khi khôi phục.
+
+Hãy ghi mật khẩu ra giấy và cất nơi an toàn, tách khỏi USB: mất mật khẩu là không mở được bản sao. Ít nhất {n} ký tự.</source>
+            <translation>Backups copied outside the data folder (a USB stick, another folder) are encrypted with this passphrase; only someone who knows it can open or restore them. The program needs no passphrase to make a copy, only to restore one.
+
+Write the passphrase on paper and keep it in a safe place, apart from the USB stick: without it a copy cannot be opened. At least {n} characters.</translation>
+        </message>
+        <message>
+            <source>Các bản sao đã chép trước đây vẫn cần mật khẩu cũ của chúng.</source>
+            <translation>Copies made before still need their old passphrase.</translation>
+        </message>
+        <message>
+            <source>Tạo mật khẩu ngẫu nhiên</source>
+            <translation>Make a random passphrase</translation>
+        </message>
+        <message>
+            <source>Điền một mật khẩu ngẫu nhiên và hiện ra để chép lên giấy</source>
+            <translation>Fill in a random passphrase and show it, to be copied on paper</translation>
+        </message>
+        <message>
+            <source>Mật &amp;khẩu:</source>
+            <translation>&amp;Passphrase:</translation>
+        </message>
+        <message>
+            <source>&amp;Gõ lại:</source>
+            <translation>&amp;Again:</translation>
+        </message>
+        <message>
+            <source>Đặt mật khẩu</source>
+            <translation>Set passphrase</translation>
+        </message>
+        <message>
+            <source>Hai lần gõ không giống nhau; hãy gõ lại.</source>
+            <translation>The two entries differ; type it again.</translation>
+        </message>
+        <message>
+            <source>Mật khẩu của bản sao lưu</source>
+            <translation>Passphrase of the backup</translation>
+        </message>
+        <message>
+            <source>Mở</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>Chưa chép bản sao lưu vào {folder} vì chưa đặt mật khẩu cho bản sao mang ra ngoài (bản sao ra USB được mã hóa). Quản trị viên hãy đặt ở Tệp → Sao lưu và khôi phục.</source>
+            <translation>No backup was copied to {folder} because no passphrase is set for copies taken outside (copies to a USB stick are encrypted). The administrator should set it in File → Backups and restore.</translation>
         </message>
     </context>
 </TS>

@@ -17,13 +17,16 @@ from pytestqt.qtbot import QtBot
 from gui.auto_backup import AutoBackup
 from gui.background import run_in_background
 from gui.dialogs import check_dialog
-from gui.dialogs.backups_dialog import COLUMN_REASON, REASON_LABELS, BackupsDialog
+from gui.dialogs.backups_dialog import COLUMN_REASON, COLUMN_STATE, REASON_LABELS, BackupsDialog
 from gui.dialogs.check_dialog import CheckDialog, check_file_at_start, take_instance_lock
 from gui.main_window import MainWindow
 from storage.backup import REASONS, list_backups, make_backup
 from storage.errors import ReadOnlyStorage
 from storage.model import Household, HouseholdYear
+from storage.sealed_backup import set_passphrase
 from storage.store import Store
+
+PASSPHRASE = "Hoa ban nở trắng núi rừng"
 
 
 @pytest.fixture
@@ -87,10 +90,21 @@ def test_back_up_now_and_an_extra_copy_to_a_folder(
     stick = tmp_path / "usb"
     stick.mkdir()
     monkeypatch.setattr(dialog, "choose_folder", lambda start: stick)
+    # No passphrase yet: the administrator is asked for one first (cancelled: nothing copied).
+    asked: list[bool] = []
+    monkeypatch.setattr(dialog, "ask_new_passphrase", lambda replacing: asked.append(replacing))
     dialog.extra_button.click()
-    copies = list(stick.glob("office-*-extra.sqlite"))
+    assert asked == [False] and list(stick.iterdir()) == []
+    monkeypatch.setattr(dialog, "ask_new_passphrase", lambda replacing: PASSPHRASE)
+    dialog.extra_button.click()
+    copies = list(stick.glob("office-*-extra.tqsaoluu"))
     assert len(copies) == 1 and str(copies[0]) in dialog.status_label.text()
     assert str(stick) in dialog.folder_label.text()  # remembered
+    assert "mật khẩu đặt ngày" in dialog.folder_label.text()
+    # The copy on the stick is listed with the others, as encrypted.
+    listed = next(info for info in dialog.backups if info.path == copies[0])
+    row = dialog.backups.index(listed)
+    assert dialog.table.item(row, COLUMN_STATE).text() == "Mã hóa, cần mật khẩu"
     monkeypatch.setattr(dialog, "choose_folder", lambda start: tmp_path / "pulled-out")
     dialog.extra_button.click()
     assert dialog.errors and "Không tìm thấy thư mục" in dialog.errors[0]
@@ -171,11 +185,12 @@ def test_automatic_backups_follow_changes_and_the_exit(
     stick = tmp_path / "usb"
     stick.mkdir()
     store.set_meta("backup_extra_folder", str(stick))
+    set_passphrase(store, PASSPHRASE)
     store.households.add(Household(group_id=group_id(store), head_name="Hộ Cuối Ngày"))
     auto.timer.stop()
     path = auto.backup_on_exit()
     assert path is not None and path.name.endswith("-exit.sqlite")
-    assert len(list(stick.glob("office-*-extra.sqlite"))) == 1
+    assert len(list(stick.glob("office-*-extra.tqsaoluu"))) == 1
 
 
 def test_no_automatic_backup_while_a_background_job_uses_the_store(
@@ -326,3 +341,132 @@ def test_restore_and_repair_are_the_administrator_s_when_accounts_are_used(
     qtbot.waitUntil(lambda: check.findings is not None and check.isEnabled(), timeout=20000)
     assert [f.code for f in check.findings or []] == ["derived_keys"]
     assert not check.repair_button.isEnabled()
+
+
+# -- encrypted copies ------------------------------------------------------------------------
+
+
+def encrypted_copy(store: Store, folder: Path) -> Path:
+    from storage.backup import copy_to_folder
+
+    folder.mkdir(exist_ok=True)
+    set_passphrase(store, PASSPHRASE)
+    return copy_to_folder(store, folder)
+
+
+def test_an_encrypted_copy_is_restored_with_its_passphrase_asked_until_right(
+    qtbot: QtBot, office_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = office_window
+    copy = encrypted_copy(window.store, tmp_path / "usb")
+    window.store.households.add(Household(group_id=group_id(window.store),
+                                          head_name="Hộ Thêm Sau"))
+    dialog = open_backups(qtbot, window, monkeypatch)
+    assert dialog.select_backup(copy)
+    monkeypatch.setattr(dialog, "confirm_restore", lambda info: True)
+    typed = iter(["sai mật khẩu", None])
+    errors: list[str] = []
+    monkeypatch.setattr(dialog, "ask_passphrase",
+                        lambda text, error: errors.append(error) or next(typed))
+    old_store = window.store
+
+    assert not dialog.restore_selected()  # wrong, then cancelled: nothing done
+    assert errors[0] == "" and "Mật khẩu không đúng" in errors[1]
+    assert window.store is old_store and "Hộ Thêm Sau" in head_names(old_store)
+
+    monkeypatch.setattr(dialog, "ask_passphrase", lambda text, error: PASSPHRASE)
+    assert dialog.restore_selected()
+    qtbot.waitUntil(lambda: window.store is not old_store and dialog.isEnabled(), timeout=20000)
+    assert head_names(window.store) == ["Lò Thị Bình", "Nguyễn Văn An", "Đỗ Văn Cường"]
+    assert not dialog.errors and "Đã khôi phục" in dialog.status_label.text()
+
+
+def test_a_copy_from_another_computer_is_restored_from_a_chosen_file(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(tmp_path / "old" / "tuquan.sqlite") as old:
+        city = old.units.add("city", "Thành phố Cũ", None, 2020)
+        old.sync.keys()
+        copy = encrypted_copy(old, tmp_path / "usb")
+        keys = old.sync.keys()
+    fresh = Store(tmp_path / "new" / "tuquan.sqlite")
+    window = MainWindow(fresh)
+    qtbot.addWidget(window)
+    dialog = open_backups(qtbot, window, monkeypatch)
+    monkeypatch.setattr(dialog, "choose_backup_file", lambda: copy)
+    monkeypatch.setattr(dialog, "confirm_restore_file", lambda path: path == copy)
+    monkeypatch.setattr(dialog, "ask_passphrase", lambda text, error: PASSPHRASE)
+    assert dialog.file_button.isEnabled()
+
+    assert dialog.restore_from_file()
+    qtbot.waitUntil(lambda: window.store is not fresh and dialog.isEnabled(), timeout=20000)
+
+    assert window.store.units.city().id == city.id
+    assert window.store.sync.keys() == keys  # the keys came with the copy
+    window.store.close()
+
+
+def test_an_encrypted_copy_opens_read_only_with_its_passphrase(
+    qtbot: QtBot, office_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    copy = encrypted_copy(office_window.store, tmp_path / "usb")
+    dialog = open_backups(qtbot, office_window, monkeypatch)
+    assert dialog.select_backup(copy)
+    monkeypatch.setattr(dialog, "ask_passphrase", lambda text, error: PASSPHRASE)
+    viewer = dialog.view_selected()
+    assert viewer is not None
+    assert head_names(viewer.store) == head_names(office_window.store)
+    viewer.close()
+
+
+def test_the_passphrase_is_set_by_the_administrator_only(
+    qtbot: QtBot, office: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storage.accounts import CITY_OFFICER
+
+    officer = office.accounts.add_unchecked("canbo", "Cán bộ Thành phố", CITY_OFFICER,
+                                            "matkhau-canbo")
+    office.sign_in(officer)
+    window = MainWindow(office)
+    qtbot.addWidget(window)
+    dialog = open_backups(qtbot, window, monkeypatch)
+    assert not dialog.passphrase_button.isEnabled() and not dialog.file_button.isEnabled()
+    assert not dialog.set_backup_passphrase()
+    # Without a passphrase an officer's extra copy is refused with who can help.
+    monkeypatch.setattr(dialog, "choose_folder", lambda start: pytest.fail("asked a folder"))
+    assert dialog.copy_to_extra_folder() is None
+    assert "quản trị viên" in dialog.errors[-1]
+
+
+def test_the_new_passphrase_form_refuses_weak_or_mistyped_ones(qtbot: QtBot) -> None:
+    from gui.dialogs.passphrase_dialog import NewPassphraseDialog
+
+    form = NewPassphraseDialog()
+    qtbot.addWidget(form)
+    form.first_edit.setText("ngắn")
+    form.second_edit.setText("ngắn")
+    assert not form.check_and_accept() and "ít nhất" in form.error_label.text()
+    form.first_edit.setText(PASSPHRASE)
+    form.second_edit.setText(PASSPHRASE + "x")
+    assert not form.check_and_accept() and "không giống" in form.error_label.text()
+    form.propose()
+    proposed = form.first_edit.text()
+    assert proposed == form.second_edit.text() and len(proposed) >= 24
+    assert form.check_and_accept() and form.passphrase == proposed
+
+
+def test_the_exit_says_when_the_stick_got_nothing_for_want_of_a_passphrase(
+    qtbot: QtBot, office_window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window = office_window
+    store = window.store
+    auto = AutoBackup(window, interval_ms=60_000)
+    warnings: list[str] = []
+    monkeypatch.setattr(auto, "warn", warnings.append)
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    store.set_meta("backup_extra_folder", str(stick))
+    store.households.add(Household(group_id=group_id(store), head_name="Hộ Cuối Ngày"))
+    assert auto.backup_on_exit() is not None  # the backup in the data folder is made
+    assert list(stick.iterdir()) == []
+    assert len(warnings) == 1 and "chưa đặt mật khẩu" in warnings[0] and str(stick) in warnings[0]
