@@ -43,10 +43,14 @@ from storage.audit_heads import (
     stored_heads,
 )
 from storage.errors import StoreError, ValidationError
+from storage.package_checks import PackageInvalid, check_manifest, check_payload, row_problem
+from storage.row_checks import shorten
 from storage.sync_crypto import (
+    MAX_PAYLOAD_BYTES,
     DecryptionError,
     KeyPairs,
     PackageFormatError,
+    PayloadTooLarge,
     SealedPackage,
     canonical_json,
     new_passphrase,
@@ -55,6 +59,7 @@ from storage.sync_crypto import (
     seal_package,
     seal_setup,
     setup_header,
+    strict_json,
     unb64,
 )
 from storage.sync_judge import Judge, sendable_tables
@@ -74,6 +79,8 @@ META_KEYS = "sync_keys"
 META_ACKNOWLEDGED = "acknowledged_seq"
 # Above this many households in one package, the search index is rebuilt once after writing.
 BULK_HOUSEHOLDS = 5000
+# A package file larger than this is refused before it is read (a province is about 11 MB).
+MAX_PACKAGE_BYTES = 1024 * 2**20
 
 
 class PackageRefused(StoreError):
@@ -708,6 +715,10 @@ class Sync:
         """
         path = Path(path)
         try:
+            if path.stat().st_size > MAX_PACKAGE_BYTES:
+                raise PackageRefused(
+                    f"Tệp {path.name} lớn hơn {MAX_PACKAGE_BYTES // 2**20} MB: không phải gói do"
+                    " Tự Quản tạo. Không có gì được ghi. / The file is too large for a package.")
             data = path.read_bytes()
         except OSError as error:
             raise PackageRefused(f"Không đọc được tệp {path}: {error.strerror or error}."
@@ -721,6 +732,12 @@ class Sync:
             ) from error
         manifest = sealed.manifest
         sender = self._verify(sealed, path)
+        try:
+            # Signed by a machine registered here; now every field the import reads, with its
+            # type and range, before any is used.
+            check_manifest(manifest)
+        except PackageInvalid as error:
+            raise PackageRefused(f"Gói {path.name}: {error}") from error
         imported = self.store.db.execute(
             "SELECT processed_at FROM sync_packages WHERE package_id = ? AND direction = 'in'",
             [manifest["package_id"]]).fetchone()
@@ -730,8 +747,16 @@ class Sync:
         self._check_gaps(manifest, sender)
         heads = self._check_claims(manifest, sender, path)
         try:
-            payload = json.loads(sealed.decrypt(self.keys()))
-        except (DecryptionError, json.JSONDecodeError, UnicodeDecodeError) as error:
+            payload = strict_json(sealed.decrypt(self.keys()))
+            check_payload(payload, {spec.name: self._columns(spec) for spec in TABLES})
+        except PayloadTooLarge as error:
+            raise PackageRefused(
+                f"Gói {path.name} giải nén ra quá lớn (hơn {MAX_PAYLOAD_BYTES // 2**20} MB): gói"
+                " bị hỏng hoặc bị làm giả. Không có gì được ghi. / The package inflates beyond"
+                " the limit.") from error
+        except PackageInvalid as error:
+            raise PackageRefused(f"Gói {path.name}: {error}") from error
+        except (DecryptionError, ValueError, UnicodeDecodeError) as error:
             raise PackageRefused(
                 f"Không giải mã được gói {path.name}: gói không dành cho khóa của máy này hoặc"
                 " đã bị sửa. Hãy đề nghị máy gửi xuất lại. / Cannot decrypt the package."
@@ -935,7 +960,9 @@ class Sync:
                     # Already here (an overlapping or repeated package): nothing to judge.
                     counts.unchanged += 1
                     continue
-                reason = self._stamp_problem(row, plan) or judge.reason(spec.name, row, existing)
+                # Values as the forms accept them, then who may write the row.
+                reason = (self._stamp_problem(row, plan) or row_problem(spec.name, row)
+                          or judge.reason(spec.name, row, existing))
                 if spec.name == "evaluations" and reason is None:
                     framework = row.get("framework_id")
                     if framework and framework not in known_frameworks and framework not in {
@@ -1148,18 +1175,19 @@ def _describe(spec: TableSpec, row: dict[str, Any], units: dict[str, str],
               households: dict[str, str]) -> str:
     """A record's name as a person reads it in an import report."""
     if spec.name == "households":
-        return f"Hộ {row.get('head_name')} ({units.get(row.get('group_id') or '', '?')})"
+        return (f"Hộ {shorten(str(row.get('head_name')))}"
+                f" ({units.get(str(row.get('group_id') or ''), '?')})")
     if "household_id" in row:
         head = households.get(row["household_id"], "?")
         year = f" năm {row['year']}" if row.get("year") else ""
         return f"{spec.label}{year} của hộ {head}"
     if spec.name == "units":
-        return f"Đơn vị {row.get('name')}"
+        return f"Đơn vị {shorten(str(row.get('name')))}"
     if row.get("group_id"):
         year = f" năm {row['year']}" if row.get("year") else ""
         return f"{spec.label}{year} của {units.get(row['group_id'], '?')}"
     if row.get("name"):
-        return f"{spec.label} {row['name']}"
+        return f"{spec.label} {shorten(str(row['name']))}"
     return f"{spec.label} {str(row.get(spec.key[0]))[:8]}"
 
 
@@ -1188,6 +1216,10 @@ def read_setup(path: Path, passphrase: str) -> dict[str, Any]:
         raise ValidationError(f"Không đọc được tệp {path}: {error.strerror or error}.") from error
     try:
         _header, payload = open_setup(data, passphrase)
+    except PayloadTooLarge as error:
+        raise ValidationError(f"Gói thiết lập {Path(path).name} giải nén ra quá lớn: gói bị hỏng"
+                              " hoặc bị làm giả. / The set-up package inflates beyond the limit."
+                              ) from error
     except PackageFormatError as error:
         raise ValidationError(f"Tệp {Path(path).name} không phải gói thiết lập của Tự Quản hoặc"
                               " đã bị hỏng. / Not a set-up package.") from error
@@ -1195,7 +1227,13 @@ def read_setup(path: Path, passphrase: str) -> dict[str, Any]:
         raise ValidationError(
             "Mật khẩu của gói thiết lập không đúng (hoặc tệp đã bị sửa). Hãy gõ lại đúng mật"
             " khẩu thành phố đã đưa. / Wrong passphrase.") from error
-    contents: dict[str, Any] = json.loads(payload)
+    try:
+        contents = strict_json(payload)
+        if not isinstance(contents, dict) or not isinstance(contents.get("tables"), dict):
+            raise ValueError("shape")
+    except ValueError as error:
+        raise ValidationError(f"Tệp {Path(path).name} không phải gói thiết lập của Tự Quản hoặc"
+                              " đã bị hỏng. / Not a set-up package.") from error
     return contents
 
 

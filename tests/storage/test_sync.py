@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import struct
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -400,7 +401,7 @@ def test_a_package_from_a_newer_schema_is_refused(net: Network, ward_package: Pa
 def test_a_replayed_package_with_a_new_id_changes_nothing(net: Network,
                                                         ward_package: Path) -> None:
     net.city.sync.import_package(ward_package)
-    replay = _resealed(net.tan_phong, net.city, ward_package, package_id="replayed-package")
+    replay = _resealed(net.tan_phong, net.city, ward_package, package_id=str(uuid.uuid4()))
     before = households(net.city, net.tan_phong_id)
     plan = net.city.sync.preview(replay)
     assert plan.total_writes == 0

@@ -321,3 +321,110 @@ def test_a_cut_trail_is_found_by_the_check(net: Network) -> None:
     # The ward's own tail removed on the ward's file.
     ward.db.execute("DELETE FROM audit_log WHERE seq = (SELECT max(seq) FROM audit_log)")
     assert any("cắt bớt" in problem for problem in ward.verify_audit_chain())
+
+
+# -- values and shapes: refused with a message, never a traceback --------------------------------
+
+
+def test_values_the_forms_refuse_are_rejected_by_name(net: Network) -> None:
+    def edit(payload: dict[str, Any], _manifest: dict[str, Any]) -> None:
+        table = payload["tables"]["households"]
+        template = dict(zip(table["columns"], table["rows"][0], strict=True))
+        bad = [{"head_name": "A" * 20_000}, {"member_count": "nhiều"},
+               {"head_birth_year": 2900}, {"member_count": 10**15}, {"head_gender": "x"}]
+        for index, change in enumerate(bad):
+            row = {**template, **change, "id": f"f0000000-0000-4000-8000-0000000001{index:02d}"}
+            table["rows"].append([row[c] for c in table["columns"]])
+
+    city = net.city
+    plan = city.sync.preview(forged_package(net, edit))
+    assert plan.counts["households"].rejected == 5
+    assert len(plan.report()) < 10_000  # a long name is not copied into the report whole
+    city.sync.apply(plan)
+    assert not city.query("SELECT 1 FROM households WHERE length(head_name) > 1000"
+                          " OR head_birth_year > 2100 OR member_count > 1000")
+
+
+def test_a_twenty_megabyte_name_refuses_the_package(net: Network) -> None:
+    def edit(payload: dict[str, Any], _manifest: dict[str, Any]) -> None:
+        table = payload["tables"]["households"]
+        table["rows"][0][table["columns"].index("head_name")] = "A" * 20_000_000
+
+    refused_whole(net, forged_package(net, edit), "tối đa")
+
+
+def _malformations() -> list[Callable[[dict[str, Any], dict[str, Any]], None]]:
+    """Ways a signed package can be malformed: each edits the payload or the manifest."""
+    def setter(where: str, key: str, value: Any) -> Callable[[dict[str, Any], dict[str, Any]],
+                                                               None]:
+        def edit(payload: dict[str, Any], manifest: dict[str, Any]) -> None:
+            (payload if where == "payload" else manifest)[key] = value
+        return edit
+
+    def cell(value: Any) -> Callable[[dict[str, Any], dict[str, Any]], None]:
+        def edit(payload: dict[str, Any], _manifest: dict[str, Any]) -> None:
+            table = payload["tables"]["households"]
+            table["rows"][0][table["columns"].index("member_count")] = value
+        return edit
+
+    def ranges(value: Any) -> Callable[[dict[str, Any], dict[str, Any]], None]:
+        def edit(_payload: dict[str, Any], manifest: dict[str, Any]) -> None:
+            site = next(iter(manifest["ranges"]))
+            manifest["ranges"][site] = value
+        return edit
+
+    nested: Any = []
+    for _ in range(60):
+        nested = [nested]
+    values = [None, True, 1.5, "x", [], {}, [1], {"a": 1}, 10**30, -1, nested]
+    edits = [setter("payload", key, value) for key in ("tables", "lineage_links", "audit")
+             for value in values]
+    edits += [setter("manifest", key, value)
+              for key in ("ranges", "acknowledges", "counts", "kind", "package_id", "heads",
+                          "created_at", "audit_entries", "frameworks")
+              for value in values]
+    edits += [cell(value) for value in ([1, 2], {"a": 1}, nested, 10**30)]
+    edits += [ranges(value) for value in ([1, 10**30], [5, 1], [1], "1-5", [True, 3],
+                                          [1.0, 2.0], None)]
+    edits.append(setter("payload", "tables", {"households": {"columns": ["id"] * 3,
+                                                             "rows": [[1, 2, 3]]}}))
+    edits.append(setter("payload", "tables", {"khong_co": {"columns": ["id"], "rows": [["a"]]}}))
+    edits.append(setter("payload", "extra", 1))
+    return edits
+
+
+def test_malformed_signed_packages_get_a_message_never_a_traceback(net: Network) -> None:
+    city = net.city
+    assert city.path is not None
+    ward = net.tan_phong
+    add_household(ward, net.tan_phong_id, "Nguyễn Văn Mẫu")
+    base = ward.sync.export(upstream_id(ward), net.folder).path
+    sealed = open_package(base.read_bytes())
+    original = sealed.decrypt(city.sync.keys())
+    manifest_base = {k: v for k, v in sealed.manifest.items()
+                     if k not in ("encryption", "payload_sha256", "payload_size")}
+    before = file_digest(city.path)
+    outcomes = {"refused": 0, "partly": 0}
+    edits = _malformations()
+    assert len(edits) > 140
+    for index, edit in enumerate(edits):
+        payload, manifest = json.loads(original), json.loads(json.dumps(manifest_base))
+        edit(payload, manifest)
+        target = net.folder / f"malformed-{index}.tqgoi"
+        try:
+            data = seal_package(manifest, canonical_json(payload), ward.sync.keys(),
+                                city.sync.keys().box_public)
+        except (AttributeError, TypeError, ValueError):
+            continue  # not even the sealing accepts it (a package id that is not text)
+        target.write_bytes(data)
+        try:
+            plan = city.sync.preview(target)
+        except PackageRefused as error:
+            assert "/" in str(error)  # Vietnamese, then English
+            outcomes["refused"] += 1
+            continue
+        # An empty table list or a harmless shape: previewed, and nothing was written.
+        outcomes["partly"] += 1
+        assert plan.package_id
+    assert file_digest(city.path) == before
+    assert outcomes["refused"] > 100
