@@ -2,37 +2,36 @@
 
 The steps, each usable alone (the command line, the GUI wizard and the tests call the same):
 
-1. ``read_file``: the cells of the first sheet (python-calamine), CSV in UTF-8, UTF-8 with a
-   BOM or Windows-1258; columns in the legacy TCVN3/VNI fonts recognised (``detections``, to
-   confirm, converted on reading); the header row found below a title block.
+1. ``read_file`` (storage.household_import_read): the file inspected within bounds first
+   (storage.household_import_limits), then the cells of the first sheet (python-calamine), CSV
+   in UTF-8, UTF-8 with a BOM or Windows-1258; cells in the legacy TCVN3/VNI fonts recognised
+   one by one on evidence (``detections`` name their columns, to confirm; only the cells with
+   evidence are converted, ``conversion_list`` shows every one); the header row found below a
+   title block.
 2. ``guess_mapping``: which column holds which household field, from the Vietnamese headers
    and, for columns whose header says nothing, from the values. A mapping can be saved as a
    named preset (``save_mapping_preset``) in the meta table.
-3. ``check``: every row read, matched to a group of the year's unit tree and checked, with a
+3. ``check``: every row read, matched to a group of the year's unit tree (storage.
+   household_import_groups: "TDP19" is "Tổ dân phố số 19") and checked, with a
    reason for each rejected row; duplicates inside the file and against the database found.
    The ``Preview`` counts what will be added and updated and keeps a decision per duplicate.
 4. ``apply``: everything written in ONE store action; the returned ``ImportOutcome`` is what
    ``revert_import`` needs to take the whole import back as one step (and ``reapply_import`` to
    redo it). ``write_rejected`` saves the rejected rows, with a "Lý do" column, in the file's
-   own column layout, so they import again once corrected.
+   own column layout, so they import again once corrected (every text as text, storage.
+   xlsx_writer).
 """
 
 from __future__ import annotations
 
-import contextlib
-import csv
 import dataclasses
 import datetime as dt
 import difflib
-import gc
-import io
-import itertools
 import json
 import operator
 import re
 import unicodedata
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -40,27 +39,46 @@ from typing import TYPE_CHECKING, Any
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from storage.errors import StoreError, ValidationError
+from storage.errors import ValidationError
 from storage.ethnicity import find_ethnic_group
-from storage.households import _PHONE, household_row, validate_household
-from storage.legacy_vietnamese import (
-    Detection,
-    detect_column,
-    to_nfc,
-    to_unicode,
-    vietnamese_score,
+from storage.household_import_groups import GroupMatch, GroupMatcher, _kind_of, group_key
+from storage.household_import_read import (
+    _HEADER_PATTERNS,
+    _IGNORED_HEADERS,
+    _UUID,
+    SPREADSHEET_SUFFIXES,
+    SUFFIXES,
+    Conversion,
+    ImportError_,
+    ImportFile,
+    _gc_paused,
+    _header_key,
+    cell_text,
+    guess_field,
+    read_file,
 )
-from storage.model import HOUSEHOLD_FLAGS, Household, HouseholdYear, Unit
+from storage.households import _PHONE, household_row, validate_household
+from storage.model import HOUSEHOLD_FLAGS, Household, HouseholdYear
 from storage.text import fold, format_int, nfc
-from storage.units import match_key
 
 if TYPE_CHECKING:
     from storage.store import Action, Store
 
 Progress = Callable[[int, str], None]
 
-SPREADSHEET_SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods")
-SUFFIXES = (*SPREADSHEET_SUFFIXES, ".csv", ".txt")
+# The names of the import, wherever they are defined (callers import them from here).
+__all__ = [
+    "DECISIONS", "DECISION_LABELS", "FIELD_LABELS", "LAYOUT", "PRESETS_KEY", "REASON_HEADER",
+    "STATUS_FIELDS", "YES_NO_FIELDS", "Progress",
+    "SPREADSHEET_SUFFIXES", "SUFFIXES", "Conversion", "GroupMatch", "GroupMatcher",
+    "ImportError_", "ImportFile", "ImportOutcome", "Mapping", "Preview", "PreviewCounts",
+    "RowCheck", "UpdatedHousehold", "apply", "cell_text", "check", "column_letter",
+    "delete_mapping_preset", "group_key", "guess_field", "guess_mapping", "mapping_from_preset",
+    "mapping_presets", "parse_gender", "parse_poverty", "parse_year", "parse_yes_no",
+    "phone_digits", "read_file", "reapply_import", "revert_import", "save_mapping_preset",
+    "write_rejected",
+]
+
 PRESETS_KEY = "import_mapping_presets"
 REASON_HEADER = "Lý do"
 _is_nfc = unicodedata.is_normalized
@@ -96,55 +114,10 @@ LAYOUT: tuple[str, ...] = (
 YES_NO_FIELDS: tuple[str, ...] = ("poor", "near_poor", *HOUSEHOLD_FLAGS)
 STATUS_FIELDS: tuple[str, ...] = (*YES_NO_FIELDS, "poverty")
 
-# Header phrases (folded, punctuation as spaces) per field; True: the header must be exactly
-# the phrase (short words such as "bản" or "tổ" occur inside other headers).
-_HEADER_PATTERNS: dict[str, tuple[tuple[str, bool], ...]] = {
-    "household_id": (("ma ho", False), ("ma so ho", False), ("ma ho gia dinh", False),
-                     ("id", True), ("ma", True)),
-    "ward": (("phuong xa", False), ("xa phuong", False), ("phuong", True), ("xa", True),
-             ("ten phuong", False), ("don vi", True)),
-    "group": (("to dan pho", False), ("tdp", False), ("thon ban", False), ("to ban", False),
-              ("ban to", False), ("ban", True), ("to", True), ("thon", True),
-              ("khu pho", False), ("ten ban", False), ("ten to", False), ("to dp", False)),
-    "head_name": (("ho va ten chu ho", False), ("ho ten chu ho", False), ("chu ho", False),
-                  ("ten chu ho", False), ("ho va ten", False), ("ho ten", False)),
-    "head_gender": (("gioi tinh", False), ("nam nu", False), ("gioi", True)),
-    "head_birth_year": (("nam sinh", False), ("ngay sinh", False), ("ngay thang nam sinh",
-                                                                       False)),
-    # Only under a "Năm sinh" or "Giới tính" header: "Năm" alone folds to "nam" too.
-    "male_head": (("nam sinh nam", False), ("gioi tinh nam", False)),
-    "female_head": (("nam sinh nu", False), ("gioi tinh nu", False)),
-    "ethnicity": (("dan toc", False),),
-    "address": (("dia chi", False), ("so nha", False), ("noi o", False), ("cho o", False)),
-    "phone": (("so dien thoai", False), ("dien thoai", False), ("sdt", False), ("dt", True),
-              ("so dt", False)),
-    "member_count": (("so nhan khau", False), ("nhan khau", False), ("so khau", False),
-                     ("so nguoi", False), ("so thanh vien", False)),
-    "poor": (("ho ngheo", False), ("ngheo", True)),
-    "near_poor": (("ho can ngheo", False), ("can ngheo", False)),
-    "poverty": (("ngheo can ngheo", False), ("ho ngheo can ngheo", False),
-                ("phan loai ho", False)),
-    "cultural_family": (("gia dinh van hoa", False), ("gdvh", False)),
-    "learning_family": (("gia dinh hoc tap", False),),
-    "clean_house": (("nha sach vuon dep", False), ("nha sach", False)),
-    "antt_commitment": (("cam ket antt", False), ("cam ket an ninh", False), ("antt", False)),
-    "urban_rules_commitment": (("quy tac do thi", False), ("cam ket do thi", False)),
-    "waste_container": (("luu chua rac", False), ("thung rac", False), ("rac", True)),
-    "third_child": (("con thu ba", False), ("con thu 3", False)),
-    "note": (("ghi chu", False),),
-}
-# Headers of columns that hold nothing to import (row numbers, the reason column of a
-# rejected-rows file).
-_IGNORED_HEADERS = ("stt", "tt", "so tt", "so thu tu", "ly do")
-
 _YES = frozenset({"x", "co", "1", "✓", "✔", "v", "yes", "true", "dat", "c", "1.0", "☑", "☒"})
 _NO = frozenset({"", "0", "khong", "k", "no", "false", "-", "chua", "0.0", "☐"})
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-_YEAR_IN_TEXT = re.compile(r"\bnam\s+(20[0-9]{2}|19[0-9]{2})\b")
-_YEAR_IN_NAME = re.compile(r"(?<![0-9])(20[0-9]{2})(?![0-9])")
 _DIGITS = re.compile(r"[0-9]+")
 _NOT_DIGIT = re.compile(r"\D")
-_PUNCTUATION = re.compile(r"[^\w]+")
 # Rows per IN (...) list: well under SQLite's limit on bound parameters.
 _BATCH = 500
 # From this many new households the search index is rebuilt once instead of row by row.
@@ -154,389 +127,6 @@ _SIMILARITY = 0.88
 
 DECISIONS = ("skip", "update", "add")
 DECISION_LABELS = {"skip": "Bỏ qua", "update": "Cập nhật hộ đã có", "add": "Vẫn thêm mới"}
-
-
-class ImportError_(StoreError):  # noqa: N801 - "ImportError" is a Python builtin
-    """The file cannot be imported as it is (unreadable, no header, no name column…)."""
-
-
-# -- reading ---------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: a 100.000-row file is millions of cell objects,
-    and each automatic collection would walk them all again (it tripled the checking time).
-    None of them form cycles, so nothing is left uncollected."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
-@dataclass
-class ImportFile:
-    """The cells of a file, its legacy-font columns and where its header and data are.
-
-    ``conversions`` (column → encoding) are applied when cells are read through ``text``;
-    they start as every detected column and the caller may drop some (the user declined).
-    """
-
-    path: Path
-    rows: list[list[Any]]
-    sheet_names: list[str] = field(default_factory=list)
-    sheet: str = ""
-    text_encoding: str = ""  # CSV only: utf-8, utf-8-sig or cp1258
-    merged: list[tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=list)
-    detections: list[Detection] = field(default_factory=list)
-    conversions: dict[int, str] = field(default_factory=dict)
-    header_row: int | None = None
-    sub_header: bool = False  # the header has a second line (sub-headers under merged cells)
-    first_data_row: int = 0
-    title: str = ""
-    _width: int = field(default=-1, repr=False)
-
-    @property
-    def name(self) -> str:
-        """The file's name (without folders)."""
-        return self.path.name
-
-    @property
-    def width(self) -> int:
-        """The number of columns."""
-        if self._width < 0:
-            self._width = max((len(row) for row in self.rows), default=0)
-        return self._width
-
-    def text(self, row: int, column: int) -> str:
-        """A cell as text: legacy fonts converted, NFC, outer spaces stripped."""
-        cells = self.rows[row]
-        if column >= len(cells):
-            return ""
-        return cell_text(cells[column], self.conversions.get(column))
-
-    def header_text(self, row: int, column: int) -> str:
-        """A cell above the data as text. A header typed in the legacy font of the file is
-        converted even when its column holds no text to detect the font by (a column of x)."""
-        text = self.text(row, column)
-        encodings = set(self.conversions.values())
-        cells = self.rows[row]
-        if len(encodings) == 1 and column not in self.conversions and column < len(cells):
-            raw = cells[column]
-            if isinstance(raw, str) and not raw.isascii():
-                converted = nfc(to_unicode(raw, next(iter(encodings))))
-                if vietnamese_score(converted) > vietnamese_score(raw):
-                    return converted
-        return text
-
-    @property
-    def headers(self) -> list[str]:
-        """The header texts (converted), "" for columns without one."""
-        if self.header_row is None:
-            return [""] * self.width
-        headers = [self.header_text(self.header_row, column) for column in range(self.width)]
-        if self.sub_header:
-            # A second header line (sub-headers under a merged cell) completes the first.
-            below = [self.header_text(self.header_row + 1, column)
-                     for column in range(self.width)]
-            parents = _header_parents(headers, below)
-            headers = [" ".join(part for part in (top, sub) if part)
-                       for top, sub in zip(parents, below, strict=True)]
-        return headers
-
-    @property
-    def data_rows(self) -> range:
-        """Indexes of the rows below the header."""
-        return range(self.first_data_row, len(self.rows))
-
-    @property
-    def title_year(self) -> int | None:
-        """A year named in the title block ("… năm 2024") or in the file name, else None."""
-        match = _YEAR_IN_TEXT.search(fold(self.title))
-        if match:
-            return int(match.group(1))
-        match = _YEAR_IN_NAME.search(self.path.stem)
-        return int(match.group(1)) if match else None
-
-    def use_conversions(self, columns: Iterable[int]) -> None:
-        """Convert only these detected columns (the user confirmed them), then find the header
-        again (its text may have been in the legacy font)."""
-        wanted = set(columns)
-        self.conversions = {d.column: d.encoding for d in self.detections if d.column in wanted}
-        _find_header(self)
-
-
-def cell_text(value: Any, encoding: str | None = None) -> str:
-    """The text of a cell value: numbers without ".0", dates as dd/mm/yyyy, NFC text."""
-    if isinstance(value, str):
-        if not value:
-            return ""
-        if encoding:
-            value = to_unicode(value, encoding)
-        else:
-            value = to_nfc(value)
-        return value.strip() if "  " not in value and "\n" not in value else nfc(value)
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "x" if value else ""
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() else repr(value)
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, dt.datetime):
-        value = value.date()
-    if isinstance(value, dt.date):
-        return f"{value.day:02d}/{value.month:02d}/{value.year:04d}"
-    return str(value).strip()
-
-
-def read_file(path: str | Path, sheet: str | None = None) -> ImportFile:
-    """Read a spreadsheet or CSV file: cells, legacy-font columns, header row, title block.
-
-    ``sheet`` names the sheet to read; by default the first sheet that holds data. Raises
-    ImportError_ with a Vietnamese message when the file cannot be read.
-    """
-    path = Path(path)
-    if not path.exists():
-        raise ImportError_(f"Không tìm thấy tệp {path}. / No such file.")
-    suffix = path.suffix.lower()
-    if suffix in (".csv", ".txt"):
-        rows, encoding = _read_csv(path)
-        imported = ImportFile(path, rows, text_encoding=encoding)
-    elif suffix in SPREADSHEET_SUFFIXES:
-        imported = _read_spreadsheet(path, sheet)
-    else:
-        raise ImportError_(
-            f"Không đọc được tệp {path.name}: chỉ nhận Excel (.xlsx, .xls), LibreOffice (.ods)"
-            " hoặc CSV. / Unsupported file type."
-        )
-    imported.detections = _detect_legacy(imported.rows)
-    imported.conversions = {d.column: d.encoding for d in imported.detections}
-    _find_header(imported)
-    return imported
-
-
-def _read_spreadsheet(path: Path, sheet: str | None) -> ImportFile:
-    from python_calamine import CalamineWorkbook
-
-    try:
-        workbook = CalamineWorkbook.from_path(str(path))
-        names = list(workbook.sheet_names)
-        chosen = None
-        if sheet is not None:
-            if sheet not in names:
-                raise ImportError_(f"Tệp {path.name} không có trang tính '{sheet}'.")
-            chosen = workbook.get_sheet_by_name(sheet)
-        else:
-            for name in names:
-                candidate = workbook.get_sheet_by_name(name)
-                if candidate.height > 0 and candidate.width > 0:
-                    chosen = candidate
-                    break
-        if chosen is None:
-            raise ImportError_(f"Tệp {path.name} không có dữ liệu. / The file is empty.")
-        # The empty area above and left of the data is kept so row and column numbers are the
-        # ones the official sees in Excel.
-        with _gc_paused():
-            rows = chosen.to_python(skip_empty_area=False)
-        merged = list(chosen.merged_cell_ranges or [])
-        workbook.close()
-    except ImportError_:
-        raise
-    except Exception as error:  # calamine raises its own types; any of them means unreadable
-        raise ImportError_(
-            f"Không đọc được tệp {path.name} ({error}). Tệp có thể bị hỏng hoặc đặt mật khẩu;"
-            " hãy mở bằng Excel rồi lưu lại. / The file cannot be read."
-        ) from error
-    return ImportFile(path, rows, sheet_names=names, sheet=chosen.name, merged=merged)
-
-
-def _read_csv(path: Path) -> tuple[list[list[Any]], str]:
-    """Rows of a CSV file and the encoding it was in (UTF-8, UTF-8 with BOM, Windows-1258)."""
-    data = path.read_bytes()
-    if data.startswith(b"\xef\xbb\xbf"):
-        text, encoding = data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    else:
-        try:
-            text, encoding = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            # Windows-1258 (Vietnamese Windows) or a legacy font saved through Windows-1252:
-            # the reading that looks more like Vietnamese wins (legacy fonts are converted
-            # later, column by column).
-            as_1258 = to_nfc(data.decode("cp1258", errors="replace"))
-            as_1252 = data.decode("cp1252", errors="replace")
-            sample = slice(0, 20000)
-            if vietnamese_score(as_1258[sample]) >= _legacy_score(as_1252[sample]):
-                text, encoding = as_1258, "cp1258"
-            else:
-                text, encoding = as_1252, "cp1252"
-    head = text[:8192]
-    try:
-        dialect: Any = csv.Sniffer().sniff(head, delimiters=",;\t")
-    except csv.Error:
-        dialect = csv.excel
-    rows = list(map(list, csv.reader(io.StringIO(text), dialect)))
-    # Every row as wide as the widest, as a spreadsheet's are: the columns can then be taken
-    # out whole (title lines and notes are shorter).
-    width = max(map(len, rows), default=0)
-    for row in rows:
-        if len(row) < width:
-            row.extend([""] * (width - len(row)))
-    return rows, encoding
-
-
-def _legacy_score(text: str) -> int:
-    from storage.legacy_vietnamese import detect_encoding
-
-    lines = text.splitlines()
-    encoding = detect_encoding(lines)
-    return vietnamese_score(to_unicode(text, encoding)) if encoding else vietnamese_score(text)
-
-
-def _detect_legacy(rows: list[list[Any]]) -> list[Detection]:
-    width = max(map(len, rows), default=0)
-    uniform = min(map(len, rows), default=0) == width
-    samples = []
-    for column in range(width):
-        cells = (list(map(operator.itemgetter(column), rows)) if uniform
-                 else [row[column] for row in rows if column < len(row)])
-        texts = (cells if set(map(type, cells)) == {str}
-                 else [value for value in cells if value.__class__ is str])
-        # The first 400 texts with letters beyond ASCII (where a legacy font shows itself).
-        samples.append(list(itertools.islice(itertools.filterfalse(str.isascii, texts), 400)))
-    found = [detection for column in range(width)
-             if (detection := detect_column(column, samples[column])) is not None]
-    encodings = {detection.encoding for detection in found}
-    if len(encodings) > 1:
-        # A file is typed in one font: columns with little text (a header, "Nữ") may look like
-        # the other one. The font of most columns decides; the others are read again in it.
-        counts = Counter(detection.encoding for detection in found)
-        font = counts.most_common(1)[0][0]
-        found = [detection for detection in (
-            d if d.encoding == font else detect_column(d.column, samples[d.column],
-                                                       candidates=(font,))
-            for d in found) if detection is not None]
-    return found
-
-
-# -- the header ------------------------------------------------------------------------------
-
-
-def _header_key(text: str) -> str:
-    return " ".join(_PUNCTUATION.sub(" ", fold(text)).split())
-
-
-def guess_field(header: str) -> str | None:
-    """The household field a header names ("Họ và tên chủ hộ" → "head_name"), or None."""
-    key = _header_key(header)
-    if not key or key in _IGNORED_HEADERS:
-        return None
-    padded = f" {key} "
-    best: tuple[int, str] | None = None
-    for name, patterns in _HEADER_PATTERNS.items():
-        for phrase, exact in patterns:
-            if key == phrase:
-                score = 1000 + len(phrase)
-            elif not exact and f" {phrase} " in padded:
-                score = len(phrase)
-            else:
-                continue
-            if best is None or score > best[0]:
-                best = (score, name)
-    return best[1] if best else None
-
-
-def _merged_title_rows(imported: ImportFile) -> set[int]:
-    """Rows whose text sits in cells merged across several columns (title lines)."""
-    rows = set()
-    for (top, left), (bottom, right) in imported.merged:
-        if right > left:
-            rows.update(range(top, bottom + 1))
-    return rows
-
-
-def _find_header(imported: ImportFile, search: int = 30) -> None:
-    """Find the header row: the line among the first ones whose cells name the most fields."""
-    merged_rows = _merged_title_rows(imported)
-    best_row, best_score = None, 1
-    for index in range(min(search, len(imported.rows))):
-        texts = [imported.header_text(index, column)
-                 for column in range(len(imported.rows[index]))]
-        filled = [text for text in texts if text]
-        if len(filled) < 2:
-            continue  # a title line, or nothing
-        if index in merged_rows and len(filled) < 3:
-            continue
-        score = sum(1 for text in filled if guess_field(text) is not None)
-        if score > best_score:
-            best_row, best_score = index, score
-    imported.header_row = best_row
-    if best_row is None:
-        imported.first_data_row = 0
-        imported.title = ""
-        return
-    first = best_row + 1
-    imported.sub_header = first < len(imported.rows) and _is_sub_header(imported, best_row,
-                                                                          first)
-    if imported.sub_header:
-        first += 1
-    if first < len(imported.rows) and _is_column_numbers(imported, first):
-        first += 1
-    imported.first_data_row = first
-    imported.title = "\n".join(
-        " ".join(text for column in range(len(imported.rows[index]))
-                 if (text := imported.header_text(index, column)))
-        for index in range(best_row)
-    ).strip()
-
-
-def _header_parents(tops: list[str], below: list[str]) -> list[str]:
-    """The header above each sub-header: a merged header ("Năm sinh" over "Nam" | "Nữ") is
-    written in its first column only, so an empty one takes the text on its left."""
-    parents = []
-    carried = ""
-    for top, sub in zip(tops, below, strict=True):
-        if top:
-            carried = top
-        parents.append(top or (carried if sub else ""))
-    return parents
-
-
-def _is_sub_header(imported: ImportFile, header: int, below: int) -> bool:
-    """A second header line: it names fields where the line above has gaps, or narrows the
-    header above to another field ("Năm sinh" + "Nam"); no names, no numbers."""
-    width = len(imported.rows[below])
-    tops = [imported.header_text(header, column) if column < len(imported.rows[header]) else ""
-            for column in range(width)]
-    subs = [imported.header_text(below, column) for column in range(width)]
-    hits = 0
-    for top, parent, text in zip(tops, _header_parents(tops, subs), subs, strict=True):
-        if not text:
-            continue
-        if _UUID.fullmatch(text) or any(ch.isdigit() for ch in text):
-            return False
-        narrowed = guess_field(f"{parent} {text}") if parent else None
-        if narrowed is not None and narrowed != guess_field(parent):
-            hits += 1
-        elif guess_field(text) is not None or not top:
-            hits += guess_field(text) is not None
-        else:
-            return False
-    return hits >= 1
-
-
-def _is_column_numbers(imported: ImportFile, index: int) -> bool:
-    """A line numbering the columns under the header: "1 2 3 …" or "(1) (2) (3) …"."""
-    texts = [imported.text(index, column) for column in range(len(imported.rows[index]))]
-    numbers = [text.strip("()") for text in texts if text]
-    if len(numbers) < 3 or not all(number.isdigit() for number in numbers):
-        return False
-    values = [int(number) for number in numbers]
-    return values == list(range(values[0], values[0] + len(values)))
 
 
 # -- the mapping -----------------------------------------------------------------------------
@@ -607,8 +197,8 @@ def guess_mapping(imported: ImportFile, store: Store | None = None,
     ward_keys: set[str] = set()
     if store is not None:
         units = store.units.in_year(year or dt.date.today().year)
-        group_keys = {match_key(u.name) for u in units if u.level == "group"}
-        ward_keys = {match_key(u.name) for u in units if u.level == "ward"}
+        group_keys = {group_key(u.name) for u in units if u.level == "group"}
+        ward_keys = {group_key(u.name) for u in units if u.level == "ward"}
     for column in range(imported.width):
         if column in taken:
             continue
@@ -666,9 +256,9 @@ def _guess_from_values(values: list[str], group_keys: set[str], ward_keys: set[s
         ("ethnicity", lambda v: find_ethnic_group(v) is not None, 0.8),
     ]
     if group_keys:
-        tests.append(("group", lambda v: match_key(v) in group_keys, 0.6))
+        tests.append(("group", lambda v: group_key(v) in group_keys, 0.6))
     if ward_keys:
-        tests.append(("ward", lambda v: match_key(v) in ward_keys, 0.6))
+        tests.append(("ward", lambda v: group_key(v) in ward_keys, 0.6))
     if not sequence:
         tests.append(("member_count", count_like, 0.9))
     tests.append(("head_name", name_like, 0.8))
@@ -821,124 +411,6 @@ def _phone_text(value: Any, text: str) -> str:
     if text.startswith("+84"):
         return "0" + text[3:].lstrip()
     return text
-
-
-# -- matching groups -------------------------------------------------------------------------
-
-
-@dataclass
-class GroupMatch:
-    """One distinct group value of the file and the group it means.
-
-    ``group_id`` is set when the match is certain (or confirmed); ``candidates`` lists the
-    groups it may mean when it is not; neither: no such group.
-    """
-
-    key: str
-    ward_text: str
-    group_text: str
-    rows: int = 0
-    group_id: str | None = None
-    candidates: list[tuple[str, str]] = field(default_factory=list)  # (group id, full name)
-    problem: str = ""  # why no group can be chosen (unknown ward, other ward)
-
-    @property
-    def certain(self) -> bool:
-        """Whether the group is known without asking."""
-        return self.group_id is not None
-
-    @property
-    def uncertain(self) -> bool:
-        """Whether the user must choose among candidates."""
-        return self.group_id is None and bool(self.candidates)
-
-    @property
-    def shown(self) -> str:
-        """The value as written in the file ("Tổ 5 — Tân Phong")."""
-        return f"{self.group_text} — {self.ward_text}" if self.ward_text else self.group_text
-
-
-class GroupMatcher:
-    """Matches group names written by people to the groups of one year."""
-
-    def __init__(self, store: Store, year: int, ward_id: str | None = None,
-                 kind_hint: str | None = None) -> None:
-        self.year = year
-        self.ward_id = ward_id
-        self.kind_hint = kind_hint
-        units = store.units.in_year(year)
-        self.wards = [u for u in units if u.level == "ward"]
-        self.groups = [u for u in units if u.level == "group"]
-        self.ward_names = {u.id: u.name for u in self.wards}
-        self.by_ward: dict[str | None, list[Unit]] = {}
-        for group in self.groups:
-            self.by_ward.setdefault(group.parent_id, []).append(group)
-        self.keys = {group.id: match_key(group.name) for group in self.groups}
-        self.matches: dict[str, GroupMatch] = {}
-
-    def full_name(self, group: Unit) -> str:
-        """ "Tổ dân phố số 5, phường Tân Phong"."""
-        ward = self.ward_names.get(group.parent_id or "", "")
-        return f"{group.name}, {ward[:1].lower()}{ward[1:]}" if ward else group.name
-
-    def match(self, ward_text: str, group_text: str) -> GroupMatch:
-        """The match of one (ward, group) value; the same object for the same value."""
-        key = f"{match_key(ward_text)}|{match_key(group_text)}|{_kind_of(group_text) or ''}"
-        found = self.matches.get(key)
-        if found is None:
-            found = self._match(key, ward_text, group_text)
-            self.matches[key] = found
-        found.rows += 1
-        return found
-
-    def _match(self, key: str, ward_text: str, group_text: str) -> GroupMatch:
-        result = GroupMatch(key, ward_text, group_text)
-        wards: list[str | None]
-        if ward_text:
-            ward_key = match_key(ward_text)
-            hits = [w for w in self.wards if match_key(w.name) == ward_key]
-            if not hits:
-                result.problem = f"Không tìm thấy phường, xã '{ward_text}' năm {self.year}."
-                return result
-            if self.ward_id and hits[0].id != self.ward_id:
-                result.problem = (f"Hộ thuộc {hits[0].name}, không phải"
-                                  f" {self.ward_names.get(self.ward_id, '')} đang nhập.")
-                return result
-            wards = [hits[0].id]
-        elif self.ward_id:
-            wards = [self.ward_id]
-        else:
-            wards = list(self.by_ward)
-        groups = [g for ward in wards for g in self.by_ward.get(ward, [])]
-        wanted = match_key(group_text)
-        hits = [g for g in groups if self.keys[g.id] == wanted]
-        if len(hits) > 1:
-            kind = _kind_of(group_text) or self.kind_hint
-            narrowed = [g for g in hits if g.kind == kind]
-            hits = narrowed or hits
-        if len(hits) == 1:
-            result.group_id = hits[0].id
-            return result
-        if not hits and not wanted.isdigit():
-            close = difflib.get_close_matches(
-                wanted, sorted({self.keys[g.id] for g in groups}), n=3, cutoff=0.75)
-            hits = [g for key in close for g in groups if self.keys[g.id] == key]
-        result.candidates = [(g.id, self.full_name(g)) for g in hits]
-        if not hits:
-            where = f" của {self.ward_names[wards[0]]}" if len(wards) == 1 and wards[0] else ""
-            result.problem = (f"Không tìm thấy tổ dân phố, bản '{group_text}'{where}"
-                              f" năm {self.year}.")
-        return result
-
-
-def _kind_of(text: str) -> str | None:
-    """'ban' or 'tdp' when the text says which kind of group it is."""
-    words = f" {fold(text)} "
-    if " ban " in words:
-        return "ban"
-    if any(f" {word} " in words for word in ("to", "tdp", "to dan pho", "khu pho")):
-        return "tdp"
-    return None
 
 
 # -- checking --------------------------------------------------------------------------------
@@ -1931,15 +1403,17 @@ def _set_imported(store: Store, outcome: ImportOutcome, name: str, imported: boo
 
 def write_rejected(preview: Preview, path: str | Path) -> int:
     """Save the rejected rows as .xlsx: the file's title and header, the rows as they were
-    (legacy fonts converted) and a "Lý do" column. Returns the number of rows written."""
-    from openpyxl import Workbook
+    (legacy fonts converted) and a "Lý do" column. Returns the number of rows written. Every
+    text is written as text (storage.xlsx_writer), so the file imports back as it was."""
     from openpyxl.styles import Alignment, Font
+
+    from storage.xlsx_writer import new_workbook
 
     imported = preview.file
     rejected = preview.rejected
     headers = imported.headers
     width = max(imported.width, len(headers))
-    workbook = Workbook()
+    workbook = new_workbook()
     sheet = workbook.active
     sheet.title = "Chưa nhập"
     sheet.append([f"CÁC DÒNG CHƯA NHẬP ĐƯỢC TỪ {imported.name} — NĂM {preview.year}"])

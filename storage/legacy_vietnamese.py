@@ -14,6 +14,7 @@ in capitals, a name whose other words are capitalised).
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -187,7 +188,8 @@ def _restore_case(text: str, coded: set[int]) -> str:
     capitals = [in_capitals(letters, match) for letters, match in zip(known, words, strict=True)]
     lower_seen = any(char.islower() for letters in known for char in letters)
     text_in_capitals = any(capitals) and not lower_seen
-    starts_upper = [match.start() not in coded and text[match.start()].isupper()
+    # Whether each word begins with a capital: None when its first letter's case is unknown.
+    starts_upper = [None if match.start() in coded else text[match.start()].isupper()
                     for match in words]
     result = list(text)
     for number, match in enumerate(words):
@@ -199,7 +201,8 @@ def _restore_case(text: str, coded: set[int]) -> str:
             for position in positions:
                 result[position] = result[position].upper()
             continue
-        others = starts_upper[:number] + starts_upper[number + 1:]
+        others = [upper for position, upper in enumerate(starts_upper)
+                  if position != number and upper is not None]
         if match.start() in coded and others and all(others):
             # A name or title whose other words are capitalised: this one is too.
             result[match.start()] = result[match.start()].upper()
@@ -225,42 +228,221 @@ def to_nfc(text: str) -> str:
 
 
 # -- recognising ------------------------------------------------------------------------------
+#
+# A cell is converted only on evidence. Both legacy fonts store their letters as Latin-1
+# characters, and two dozen of those are Vietnamese letters too (TCVN3 writes "ũ" as "ò", VNI
+# writes "ị" as "ò"): a Unicode "Lò" is also a TCVN3 "Lũ". So the decision is taken per cell,
+# on its NFC text, and a cell is converted only when
+#   * it does not read as Vietnamese Unicode: a Latin-1 sign or letter Vietnamese never uses
+#     stands next to a letter ("Th¸i", "Hm«ng"), or a word is not shaped like a Vietnamese
+#     syllable ("Leâ", "ngâ", "Tèt", "nghÌo");
+#   * every letter beyond ASCII is one the font stores letters as (a Unicode "ă", "ơ" or
+#     "ạ" proves the text was never typed in it);
+#   * what carries that evidence changes in the conversion; and
+#   * every word the conversion changes becomes a Vietnamese syllable.
+# Text that reads as Vietnamese Unicode is never converted, whatever its column holds.
 
-# Latin-1 letters and signs that Vietnamese in Unicode never uses: their presence is the
-# evidence that a text is in a legacy encoding.
+# Latin-1 letters and signs that Vietnamese in Unicode never uses: the legacy fonts' codes
+# for the letters Latin-1 lacks ("¸" is "á" in TCVN3, "ø" the grave accent in VNI).
 _FOREIGN = frozenset(
     chr(code) for code in range(0xA0, 0x100)
-    if chr(code) not in VIETNAMESE_LETTERS and chr(code) not in "\u00a0°±×÷·«»§©®"
-) | frozenset("«»§©®·×÷")
-_INITIAL = "(?:ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
-# The vowel groups of Vietnamese syllables (tones left out): those ending in a glide (i, y, o,
-# u) or in a, and the others, which may take a final consonant.
+    if chr(code) not in VIETNAMESE_LETTERS and chr(code) not in "\u00a0°±"
+)
+_INITIAL = "(?P<initial>ngh|ng|gh|gi|kh|nh|ph|th|tr|ch|qu|[bcdđghklmnpqrstvx])?"
+# The rhymes of Vietnamese syllables (tones left out): those that end in a glide and take no
+# final consonant; the vowels that may take one; and those that must ("ăn" but no "ă", "tiên"
+# but no "tiê", "ngõ" but no "ngâ").
 _OPEN_NUCLEI = (
     "ai ao au ay âu ây eo êu ia iu oi ôi ơi ua ui ưa ưi ưu iêu oai oao oay oeo uây uôi uya"
     " uyu ươi ươu yêu"
 ).split()
-_NUCLEI = "a ă â e ê i o ô ơ u ư y iê oa oă oe oo uâ uê uô uơ uy ươ uyê yê".split()
-_FINAL = "(?:ng|nh|ch|[cmnpt])?"
+_NUCLEI = "a e ê i o ô ơ u ư y oa oe uê uơ uy".split()
+_BOUND_NUCLEI = "ă â iê yê uyê uô ươ oă uâ oo".split()
+# "nh" and "ch" end only the front vowels and "a" ("anh", "ếch", "tính", "Huỳnh", "oách").
+_PALATAL_NUCLEI = "a ê i y oa uê uy".split()
+_FINAL = "(?:ng|[cmnpt])"
 
 
 def _alternatives(items: list[str]) -> str:
     return "(?:" + "|".join(sorted(items, key=len, reverse=True)) + ")"
 
 
-_SYLLABLE = re.compile(
-    f"{_INITIAL}(?:{_alternatives(_OPEN_NUCLEI)}|{_alternatives(_NUCLEI)}{_FINAL})")
+def _rhyme(bound: list[str]) -> str:
+    return (f"(?:{_alternatives(_OPEN_NUCLEI)}"
+            f"|{_alternatives(_NUCLEI)}(?P<free>{_FINAL})?"
+            f"|{_alternatives(bound)}(?P<bound>{_FINAL})"
+            f"|{_alternatives(_PALATAL_NUCLEI)}(?P<palatal>nh|ch))")
+
+
+_SYLLABLE = re.compile(_INITIAL + _rhyme(_BOUND_NUCLEI))
+# What a word of a legacy font may become when a sign of the font stood in its cell: a
+# Vietnamese rhyme after any cluster of consonants ("Hm«ng" → "Hmông"), "oô" included
+# ("Lo«ng" → "Loông", a place name's own spelling), or an abbreviation in capitals without
+# vowels ("S§T" → "SĐT").
+_LOOSE_SYLLABLE = re.compile("(?P<initial>[bcdđfghjklmnpqrstvwxz]*)"
+                             + _rhyme([*_BOUND_NUCLEI, "oô"]))
+_RHYME = re.compile(_rhyme(_BOUND_NUCLEI))
+_ABBREVIATION = re.compile("[BCDĐFGHJKLMNPQRSTVWXZ]+")
 _TONE_MARKS = frozenset(_TONES[1:])
+# A syllable closed by c, ch, p or t carries the sắc or the nặng tone ("Đức", "Ngọc"; no "Tèt").
+_STOP_TONES = frozenset(("\u0301", "\u0323"))
 
 
-def _syllable_ok(word: str) -> bool:
-    """Whether a word is shaped like a Vietnamese syllable (with at most one tone)."""
-    decomposed = unicodedata.normalize("NFD", word.lower())
-    tones = sum(1 for char in decomposed if char in _TONE_MARKS)
-    if tones > 1:
+_MODIFIED_VOWELS = frozenset("ăâêôơư")
+# Open rhymes of two vowels whose tone either vowel may carry ("hòa" and "hoà", "thùy" and
+# "thuỳ": the older and the newer spelling).
+_EITHER_TONE = frozenset(("oa", "oe", "uy"))
+
+
+def _tone_placed(vowels: str, position: int, closed: bool) -> bool:
+    """Whether the tone stands on the vowel of the rhyme Vietnamese spelling puts it on: the
+    last of ă â ê ô ơ ư if there is one; else the last vowel before a final consonant; else
+    the first of two vowels (the middle of three), either one in oa, oe, uy."""
+    if not 0 <= position < len(vowels):
         return False
-    base = unicodedata.normalize(
-        "NFC", "".join(char for char in decomposed if char not in _TONE_MARKS))
-    return _SYLLABLE.fullmatch(base) is not None
+    modified = [index for index, char in enumerate(vowels) if char in _MODIFIED_VOWELS]
+    if modified:
+        return position == modified[-1]
+    if closed or len(vowels) == 1:
+        return position == len(vowels) - 1
+    if len(vowels) == 2:
+        return position == 0 or vowels in _EITHER_TONE
+    return position == 1
+
+
+def _shaped_like(word: str, pattern: re.Pattern[str], spelling: bool = True) -> bool:
+    if any(earlier.islower() and later.isupper()
+           for earlier, later in zip(word, word[1:], strict=False)):
+        return False
+    tones = []
+    letters = []
+    for char in unicodedata.normalize("NFD", word.lower()):
+        if char in _TONE_MARKS:
+            tones.append((char, len(letters) - 1))  # the letter the tone stands on
+        elif unicodedata.combining(char) and letters:
+            letters[-1] += char
+        else:
+            letters.append(char)
+    if len(tones) > 1:
+        return False
+    base = unicodedata.normalize("NFC", "".join(letters))
+    match = pattern.fullmatch(base)
+    if match is None:
+        return False
+    final = match.group("free") or match.group("bound") or match.group("palatal") or ""
+    if final in ("c", "ch", "p", "t") and not (tones and tones[0][0] in _STOP_TONES):
+        return False
+    if not tones or not spelling:
+        return True
+    position = tones[0][1]
+    start = len(match.group("initial") or "")
+    vowels = base[start:len(base) - len(final)]
+    if _tone_placed(vowels, position - start, bool(final)):
+        return True
+    # "gi" is an initial ("già") or g before the vowel i ("gìa", "gìn"): try the other one.
+    if match.group("initial") == "gi" and _RHYME.fullmatch(base[1:]) is not None:
+        return _tone_placed(base[1:len(base) - len(final)], position - 1, bool(final))
+    return False
+
+
+@functools.lru_cache(maxsize=131072)
+def _syllable_ok(word: str) -> bool:
+    """Whether a word is shaped like a Vietnamese syllable: one tone at most, initial + rhyme,
+    no capital after a small letter ("nghÌo" is TCVN3), a closed syllable's tone sắc or nặng,
+    the tone on the vowel spelling puts it on ("Xaù" is VNI)."""
+    return _shaped_like(word, _SYLLABLE)
+
+
+@functools.lru_cache(maxsize=65536)
+def _loose_word(word: str) -> bool:
+    """A word that is no standard syllable but reads letter by letter (see _LOOSE_SYLLABLE),
+    in small letters after an optional capital or all in capitals; its tone anywhere."""
+    return _ABBREVIATION.fullmatch(word) is not None or _shaped_like(
+        word, _LOOSE_SYLLABLE, spelling=False)
+
+
+def _words_ok(text: str, loose: bool = False) -> bool:
+    return all(word.isascii() or _syllable_ok(word) or (loose and _loose_word(word))
+               for word in _WORD.findall(text))
+
+
+def _foreign_by_letters(text: str) -> bool:
+    """Whether a sign or letter Vietnamese never uses stands next to a letter (or another such
+    sign): the shape of legacy-font text ("Th¸i", "§oµn"). A "×" between digits or a "½"
+    alone is not read as a legacy font."""
+    for position, char in enumerate(text):
+        if char not in _FOREIGN:
+            continue
+        before = text[position - 1:position]
+        after = text[position + 1:position + 2]
+        if any(near.isalpha() or near in _FOREIGN for near in (before, after)):
+            return True
+    return False
+
+
+def _token_reads_as_unicode(token: str) -> bool:
+    return token.isascii() or (not _foreign_by_letters(token) and _words_ok(token))
+
+
+def reads_as_unicode(text: str) -> bool:
+    """Whether ``text`` (after NFC) reads as Vietnamese in Unicode: no sign of a legacy font
+    next to its letters, every word with a letter beyond ASCII shaped like a syllable. Such
+    text is never converted."""
+    text = to_nfc(text)
+    return text.isascii() or all(map(_token_reads_as_unicode, text.split()))
+
+
+# The characters each font stores letters as: all of Latin-1. A letter outside (ă, đ, ơ, ư,
+# ạ, ấ … in Unicode) proves a text was not typed in the font at all.
+_FONT_LETTERS = {
+    encoding: frozenset(char for code in table.values() for char in code if not char.isascii())
+    for encoding, table in ((TCVN3, TCVN3_ENCODE), (VNI, VNI_ENCODE))
+}
+
+
+def _font_letters_only(text: str, encoding: str) -> bool:
+    """Whether every letter beyond ASCII is one the font stores letters as."""
+    codes = _FONT_LETTERS[encoding]
+    return all(char.isascii() or char in codes or not char.isalpha() for char in text)
+
+
+def legacy_reading(text: str, encoding: str) -> str | None:
+    """The Unicode text of a cell typed in ``encoding``, or None when the cell carries no
+    evidence of that font (see the comment above): then it is kept as it is.
+
+    The cell is taken whole, in NFC. Its words are compared with their converted form: a word
+    the conversion changes must become a Vietnamese syllable (in a cell where a sign of the
+    font stands among letters, such as "Hm«ng", a looser one: "Hmông"), and at least one
+    changed word must have read wrong before.
+    """
+    text = to_nfc(text)
+    if text.isascii() or not _font_letters_only(text, encoding):
+        return None
+    converted = to_unicode(text, encoding)
+    if converted == text:
+        return None
+    before, after = text.split(), converted.split()
+    if len(before) != len(after):
+        return None  # the fonts never touch spaces: this is no legacy text
+    changed = [(raw, new) for raw, new in zip(before, after, strict=True) if raw != new]
+    if all(map(_token_reads_as_unicode, (raw for raw, _new in changed))):
+        return None  # what changes read well before: the evidence is elsewhere, or none
+    # A sign of the font among the letters of a changed word is strong evidence: the changed
+    # words may then become looser syllables ("Naäm Looâng" → "Nậm Loông").
+    strong = any(_foreign_by_letters(raw) for raw, _new in changed)
+    for _raw, new in changed:
+        if any(char in _FOREIGN for char in new) or not _words_ok(new, loose=strong):
+            return None
+    return converted
+
+
+def convert_cell(text: str, encoding: str | None) -> str:
+    """A cell's text in NFC, converted from ``encoding`` when it carries that font's evidence."""
+    text = to_nfc(text)
+    if encoding is None or text.isascii():
+        return text
+    converted = legacy_reading(text, encoding)
+    return text if converted is None else converted
 
 
 def vietnamese_score(text: str) -> int:
@@ -282,11 +464,16 @@ def has_legacy_evidence(text: str) -> bool:
 
 @dataclass
 class Detection:
-    """A column found to be in a legacy encoding, with samples to show before converting."""
+    """A column whose cells carry the evidence of a legacy font: only those cells convert.
+
+    ``samples`` are a few (before, after) pairs to show; ``converted`` counts the distinct
+    texts of the sample that convert.
+    """
 
     column: int
     encoding: str
     samples: list[tuple[str, str]] = field(default_factory=list)  # (before, after)
+    converted: int = 0
 
     @property
     def label(self) -> str:
@@ -294,47 +481,65 @@ class Detection:
         return ENCODING_LABELS[self.encoding]
 
 
+def _evidence_counts(texts: Sequence[str], candidates: Sequence[str]) -> dict[str, int]:
+    return {encoding: sum(1 for text in texts if legacy_reading(text, encoding) is not None)
+            for encoding in candidates}
+
+
 def detect_encoding(values: Iterable[str],
                     candidates: Sequence[str] = (TCVN3, VNI)) -> str | None:
-    """The legacy encoding the texts are in (TCVN3 or VNI), or None for Unicode text.
-
-    Each reading is scored with ``vietnamese_score``; a legacy reading must beat the text as it
-    is clearly: by characters Vietnamese never uses turning into letters, or by many words
-    becoming syllables (VNI text such as "Leâ Thò" uses only letters Vietnamese has).
-    """
-    texts = [value for value in values if not value.isascii()]
+    """The legacy encoding whose evidence the most texts carry, or None when none carries any
+    (Unicode text, however it is composed, carries none)."""
+    texts = list(dict.fromkeys(value for value in values if not value.isascii()))
     if not texts:
         return None
-    scores = {"": sum(vietnamese_score(value) for value in texts)}
-    for encoding in candidates:
-        scores[encoding] = sum(vietnamese_score(to_unicode(value, encoding)) for value in texts)
-    best = max(candidates, key=lambda encoding: scores[encoding])
-    gain = scores[best] - scores[""]
-    evidence = any(has_legacy_evidence(value) for value in texts)
-    words = sum(1 for value in texts for word in _WORD.findall(value) if not word.isascii())
-    if gain >= 2 and (evidence or gain >= max(3, words / 3)):
-        return best
-    return None
+    counts = _evidence_counts(texts, candidates)
+    best = max(candidates, key=lambda encoding: counts[encoding])
+    if counts[best] == 0:
+        return None
+    tied = [encoding for encoding in candidates if counts[encoding] == counts[best]]
+    if len(tied) > 1:
+        # Both fonts read the texts as Vietnamese: the reading with more syllables wins.
+        best = max(tied, key=lambda encoding: sum(
+            vietnamese_score(to_unicode(text, encoding)) for text in texts))
+    return best
 
 
 def detect_column(column: int, values: Sequence[object], samples: int = 3,
                   limit: int = 400, candidates: Sequence[str] = (TCVN3, VNI)
                   ) -> Detection | None:
-    """Look at up to ``limit`` text cells of a column; a Detection when they are legacy text."""
+    """Look at up to ``limit`` distinct text cells of a column; a Detection when some carry
+    the evidence of a legacy font (only those cells are converted)."""
     texts: list[str] = []
+    seen: set[str] = set()
     for value in values:
-        if isinstance(value, str) and not value.isascii():
+        if isinstance(value, str) and not value.isascii() and value not in seen:
+            seen.add(value)
             texts.append(value)
             if len(texts) >= limit:
                 break
     encoding = detect_encoding(texts, candidates)
     if encoding is None:
         return None
-    shown = []
+    detection = Detection(column, encoding)
     for text in texts:
-        converted = to_unicode(text, encoding)
-        if converted != text:
-            shown.append((text, converted))
-            if len(shown) >= samples:
-                break
-    return Detection(column, encoding, shown)
+        converted = legacy_reading(text, encoding)
+        if converted is not None:
+            detection.converted += 1
+            if len(detection.samples) < samples:
+                detection.samples.append((text, converted))
+    return detection
+
+
+def ambiguous_reading(text: str, encoding: str) -> str | None:
+    """What ``encoding`` would read in a cell that is kept because it reads as Unicode
+    ("Có" is also the TCVN3 of "Cú"), when that reading is Vietnamese too; else None. Shown
+    to the user beside a legacy-font column, never applied."""
+    text = to_nfc(text)
+    if (text.isascii() or not _font_letters_only(text, encoding)
+            or legacy_reading(text, encoding) is not None):
+        return None
+    reading = to_unicode(text, encoding)
+    if reading == text or any(char in _FOREIGN for char in reading) or not _words_ok(reading):
+        return None
+    return reading
