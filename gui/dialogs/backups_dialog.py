@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from gui.auto_backup import AutoBackup
 from gui.background import Progress, run_in_background
-from gui.dialogs.passphrase_dialog import ask_new_passphrase, ask_passphrase
+from gui.dialogs.passphrase_dialog import ask_new_passphrase, ask_passphrase, copy_prompt
 from gui.i18n import N_, tr
 from gui.messages import ask
 from storage.backup import (
@@ -56,7 +56,6 @@ from storage.sealed_backup import (
     is_sealed_copy,
     local_time,
     passphrase_set_at,
-    read_header,
     set_passphrase,
     unlock,
 )
@@ -340,12 +339,10 @@ class BackupsDialog(QDialog):
         """The passphrase that opens the encrypted copy ``path``, asked until it is right;
         None when the user gives up (or the copy is damaged: that is said)."""
         try:
-            header = read_header(path)
+            text = copy_prompt(path)
         except StoreError as error:
             self.show_error(str(error))
             return None
-        text = tr("Bản sao lưu {name} (tạo lúc {time}) được mã hóa. Gõ mật khẩu của bản sao"
-                  " mang ra ngoài:").format(name=path.name, time=local_time(header.created_at))
         error = ""
         while True:
             passphrase = self.ask_passphrase(text, error)

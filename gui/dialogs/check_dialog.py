@@ -26,12 +26,14 @@ from PySide6.QtWidgets import (
 )
 
 from gui.background import Progress, run_in_background
+from gui.dialogs.passphrase_dialog import ask_passphrase, copy_prompt
 from gui.i18n import N_, tr
 from gui.messages import ask
 from storage.backup import BackupInfo, restore_backup
 from storage.errors import StoreError
 from storage.instance_lock import InstanceLock, InstanceLocked
 from storage.integrity import ERROR, Finding, check_at_start, full_check, repair
+from storage.sealed_backup import is_sealed_copy
 from storage.store import Store
 from storage.text import format_int
 
@@ -227,7 +229,7 @@ def choose_backup_file(db_path: Path) -> Path | None:
     """Ask for a backup file, e.g. on a USB stick (tests replace this)."""
     name, _filter = QFileDialog.getOpenFileName(
         None, tr("Chọn tệp sao lưu"), str(db_path.parent),
-        tr("Tệp dữ liệu Tự Quản (*.sqlite);;Mọi tệp (*)"))
+        tr("Tệp sao lưu Tự Quản (*.sqlite *.tqsaoluu);;Mọi tệp (*)"))
     return Path(name) if name else None
 
 
@@ -259,9 +261,18 @@ def check_file_at_start(db_path: Path) -> bool:
             choose_backup_file(db_path))
         if chosen is None:
             continue
+        passphrase = None
+        if is_sealed_copy(chosen):  # an encrypted copy from a USB stick
+            try:
+                passphrase = ask_passphrase(None, copy_prompt(chosen))
+            except StoreError as error:
+                show_start_message(str(error))
+                continue
+            if passphrase is None:
+                continue
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            restore_backup(db_path, chosen)
+            restore_backup(db_path, chosen, passphrase=passphrase)
         except StoreError as error:
             show_start_message(str(error))
             if backup is not None and chosen == backup.path:

@@ -7,6 +7,8 @@ weak (storage.sealed_backup.passphrase_problem). Typing it back never shows it.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Slot
 from PySide6.QtWidgets import (
     QDialogButtonBox,
@@ -20,7 +22,12 @@ from PySide6.QtWidgets import (
 
 from gui.i18n import tr
 from gui.widgets.form_dialog import FormDialog
-from storage.sealed_backup import MIN_PASSPHRASE_LENGTH, passphrase_problem
+from storage.sealed_backup import (
+    MIN_PASSPHRASE_LENGTH,
+    local_time,
+    passphrase_problem,
+    read_header,
+)
 from storage.sync_crypto import new_passphrase
 
 
@@ -125,3 +132,11 @@ def ask_passphrase(parent: QWidget | None, text: str, error: str = "") -> str | 
     dialog = PassphrasePrompt(text, parent)
     dialog.show_error(error)
     return dialog.edit.text() if dialog.exec() else None
+
+
+def copy_prompt(path: Path) -> str:
+    """What the passphrase prompt says about the encrypted copy ``path`` (its name and time);
+    raises StoreError when the copy's header does not read."""
+    header = read_header(path)
+    return tr("Bản sao lưu {name} (tạo lúc {time}) được mã hóa. Gõ mật khẩu của bản sao"
+              " mang ra ngoài:").format(name=path.name, time=local_time(header.created_at))

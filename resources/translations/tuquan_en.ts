@@ -827,7 +827,7 @@ Use that window (look in the taskbar), or close it and open the program again. T
         </message>
         <message>
             <source>Tệp dữ liệu Tự Quản (*.sqlite);;Mọi tệp (*)</source>
-            <translation>Tự Quản data files (*.sqlite);;All files (*)</translation>
+            <translation type="vanished">Tự Quản data files (*.sqlite);;All files (*)</translation>
         </message>
         <message>
             <source>Tệp dữ liệu {path} bị hỏng: {problem}.
@@ -3602,6 +3602,10 @@ Write the passphrase on paper and keep it in a safe place, apart from the USB st
         <message>
             <source>Chưa chép bản sao lưu vào {folder} vì chưa đặt mật khẩu cho bản sao mang ra ngoài (bản sao ra USB được mã hóa). Quản trị viên hãy đặt ở Tệp → Sao lưu và khôi phục.</source>
             <translation>No backup was copied to {folder} because no passphrase is set for copies taken outside (copies to a USB stick are encrypted). The administrator should set it in File → Backups and restore.</translation>
+        </message>
+        <message>
+            <source>Tệp sao lưu Tự Quản (*.sqlite *.tqsaoluu);;Mọi tệp (*)</source>
+            <translation>Tự Quản backups (*.sqlite *.tqsaoluu);;All files (*)</translation>
         </message>
     </context>
 </TS>

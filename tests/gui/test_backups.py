@@ -5,6 +5,7 @@ message a write refused by the disk gives."""
 from __future__ import annotations
 
 import random
+import shutil
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -470,3 +471,31 @@ def test_the_exit_says_when_the_stick_got_nothing_for_want_of_a_passphrase(
     assert auto.backup_on_exit() is not None  # the backup in the data folder is made
     assert list(stick.iterdir()) == []
     assert len(warnings) == 1 and "chưa đặt mật khẩu" in warnings[0] and str(stick) in warnings[0]
+
+
+def test_a_damaged_file_at_start_is_restored_from_an_encrypted_copy_on_the_stick(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "office.sqlite"
+    with Store(path) as store:
+        store.units.add("city", "Thành phố Thử", None, 2020)
+        keys = store.sync.keys()
+        copy = encrypted_copy(store, tmp_path / "usb")
+    damaged = bytearray(path.read_bytes())
+    damaged[4096:8192] = random.Random(7).randbytes(4096)
+    path.write_bytes(bytes(damaged))
+    shutil.rmtree(tmp_path / "backups", ignore_errors=True)  # only the stick's copy is left
+    messages: list[str] = []
+    monkeypatch.setattr(check_dialog, "show_start_message", messages.append)
+    monkeypatch.setattr(check_dialog, "ask_damaged_file",
+                        lambda text, offered: check_dialog.CHOOSE)
+    monkeypatch.setattr(check_dialog, "choose_backup_file", lambda db_path: copy)
+    typed = iter(["sai mật khẩu", PASSPHRASE])
+    monkeypatch.setattr(check_dialog, "ask_passphrase", lambda parent, text: next(typed))
+
+    assert check_file_at_start(path)
+
+    assert len(messages) == 1 and "Mật khẩu không đúng" in messages[0]
+    with Store(path) as restored:
+        assert [unit.name for unit in restored.units.all()] == ["Thành phố Thử"]
+        assert restored.sync.keys() == keys
