@@ -83,7 +83,7 @@ def _too_far(name: str, rows: int, columns: int, where: str = "") -> RefusedFile
             f" được; hãy xóa các ô thừa (kể cả ô trống có định dạng) ở ngoài bảng danh sách rồi"
             f" lưu lại. / The sheet has a cell at {ref}, beyond the limits.")
     return RefusedFile(
-        f"Tệp {name}{place} trải từ A1 đến ô {ref} ({format_int(rows)} dòng × {columns} cột ="
+        f"Tệp {name}{place} trải từ A1 đến {ref} ({format_int(rows)} dòng × {columns} cột ="
         f" {format_int(rows * columns)} ô), vượt giới hạn {format_int(MAX_CELLS)} ô; hãy xóa"
         f" các ô thừa ở ngoài bảng danh sách, hoặc chia danh sách thành nhiều tệp. / The sheet"
         f" spans more than {MAX_CELLS} cells.")
@@ -91,10 +91,12 @@ def _too_far(name: str, rows: int, columns: int, where: str = "") -> RefusedFile
 
 @dataclass
 class Extent:
-    """How far a sheet's cells reach: the last row and column holding a cell (1-based)."""
+    """How far a sheet's cells reach: the last row and column holding a cell (1-based), and
+    the first cell seen beyond the rows or the columns, to name in the refusal."""
 
     rows: int = 0
     columns: int = 0
+    far: tuple[int, int] | None = None
 
     def reach(self, rows: int, columns: int) -> None:
         """Extend to a cell at (rows, columns)."""
@@ -102,11 +104,14 @@ class Extent:
             self.rows = rows
         if columns > self.columns:
             self.columns = columns
+        if self.far is None and (rows > MAX_ROWS or columns > MAX_COLUMNS):
+            self.far = (rows, columns)
 
     def check(self, name: str, where: str = "") -> None:
         """Refuse a grid beyond the limits."""
-        if (self.rows > MAX_ROWS or self.columns > MAX_COLUMNS
-                or self.rows * self.columns > MAX_CELLS):
+        if self.far is not None:
+            raise _too_far(name, *self.far, where)
+        if self.rows * self.columns > MAX_CELLS:
             raise _too_far(name, self.rows, self.columns, where)
 
 
@@ -337,7 +342,7 @@ _PLAIN_CELL = b'<c r="'
 _CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
 _PREFIXED = re.compile(rb":(?:row|c)(?=[\s/>])")
 _PREFIXED_TAG = re.compile(rb"<[A-Za-z_][\w.-]*$")
-_LAST_REF = re.compile(rb'<c r="([A-Za-z]+)0*(\d+)"')
+_LAST_REF = re.compile(rb'<c r="([A-Za-z]+)0*(\d+)"' + _TAG_END)
 
 
 class _SheetScan:
@@ -396,10 +401,12 @@ class _SheetScan:
         return self._beyond
 
     def quick(self, piece: bytes) -> None:
+        # The last cell of the piece gives the row reached (rows come in order in the files
+        # of every program; any cell out of order is found by ``beyond`` just after).
         last = _LAST_REF.match(piece, max(piece.rfind(_PLAIN_CELL), 0))
         if last is not None:
             self.extent.reach(int(last.group(2)), column_number(last.group(1).decode()))
-        if self.beyond().search(piece):
+        if last is None or self.beyond().search(piece):
             for letters, row in _CELL_REFS.findall(piece):
                 self.extent.reach(int(row), column_number(letters.decode()))
 
@@ -535,8 +542,9 @@ class _OdsScan:
         self.row_at += self.row_repeats
         self.in_row = False
         if self.kept > MAX_CELLS:
+            # Rows of empty cells the reader still keeps: bounded like the grid.
             raise _too_far(self.name, max(self.row_at, 1),
-                           max(self.width, self.extent.columns, 1), self.table)
+                           max(self.width, self.extent.columns, 1) + MAX_CELLS, self.table)
         self.extent.check(self.name, self.table)
 
 
@@ -578,7 +586,16 @@ def _check_xls(path: Path) -> None:
                 _first_row, last_row, _first_col, last_col = struct.unpack_from("<IIHH", record)
             else:
                 _first_row, last_row, _first_col, last_col = struct.unpack_from("<HHHH", record)
-            extent.reach(last_row, last_col)  # one past the last: the reader's own count
+            # One past the last row and column: the grid the reader reserves room for.
+            if (last_row > MAX_ROWS or last_col > MAX_COLUMNS
+                    or last_row * last_col > MAX_CELLS):
+                ref = f"{column_name(last_col)}{last_row}"
+                raise RefusedFile(
+                    f"Tệp {path.name} khai báo vùng dữ liệu từ A1 đến {ref}, vượt giới hạn"
+                    f" {MAX_COLUMNS} cột, {format_int(MAX_ROWS)} dòng và"
+                    f" {format_int(MAX_CELLS)} ô mà chương trình đọc được; hãy mở bằng Excel,"
+                    " xóa các ô thừa ở ngoài bảng danh sách rồi lưu lại. / The file declares"
+                    f" a sheet up to {ref}, beyond the limits.")
         elif kind in _CELL_RECORDS and len(record) >= 4:
             row, column = struct.unpack_from("<HH", record)
             extent.reach(row + 1, column + 1)
@@ -586,8 +603,7 @@ def _check_xls(path: Path) -> None:
             row, _first = struct.unpack_from("<HH", record)
             (last,) = struct.unpack_from("<H", record, len(record) - 2)
             extent.reach(row + 1, last + 1)
-        if extent.rows > MAX_ROWS or extent.columns > MAX_COLUMNS \
-                or extent.rows * extent.columns > MAX_CELLS:
+        if extent.far is not None or extent.rows * extent.columns > MAX_CELLS:
             extent.check(path.name)
 
 
