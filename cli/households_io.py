@@ -40,12 +40,31 @@ def _print_file(imported: ImportFile) -> None:
           f" {format_int(len(imported.data_rows))} dòng dữ liệu.")
 
 
-def _print_legacy(imported: ImportFile, convert: bool) -> None:
+def _print_legacy(imported: ImportFile, convert: bool, every: bool) -> None:
+    """The legacy-font columns, and each value converted (all of them with ``every``, the
+    dry run's preview), then the values kept although the font would read them otherwise."""
+    listed = imported.conversion_list()
     for detection in imported.detections:
-        before, after = detection.samples[0] if detection.samples else ("", "")
-        state = "đã chuyển sang Unicode" if convert else "KHÔNG chuyển (--no-legacy-conversion)"
-        print(f"Cột {column_letter(detection.column)} viết bằng phông {detection.label}:"
-              f" \"{before}\" → \"{after}\" ({state}).")
+        mine = [item for item in listed if item.column == detection.column]
+        changed = [item for item in mine if not item.kept]
+        cells = sum(item.rows for item in changed)
+        letter = column_letter(detection.column)
+        if not convert:
+            print(f"Cột {letter} có {format_int(cells)} ô viết bằng phông {detection.label}:"
+                  " KHÔNG chuyển (--no-legacy-conversion).")
+            continue
+        print(f"Cột {letter} có {format_int(cells)} ô viết bằng phông {detection.label}, chuyển"
+              " sang Unicode (chỉ các ô có dấu hiệu phông cũ):")
+        shown = changed if every else changed[:SHOWN]
+        for item in shown:
+            rows = f" ({format_int(item.rows)} dòng)" if item.rows > 1 else ""
+            print(f"  dòng {item.first_line}: \"{item.before}\" → \"{item.after}\"{rows}")
+        if len(changed) > len(shown):
+            print(f"  … và {format_int(len(changed) - len(shown))} giá trị khác (xem tất cả với"
+                  " --dry-run).")
+        for item in (item for item in mine if item.kept):
+            print(f"  dòng {item.first_line}: giữ nguyên \"{item.before}\" (đọc được như chữ"
+                  f" Unicode; nếu là phông cũ thì là \"{item.after}\": hãy kiểm tra).")
 
 
 def _print_mapping(imported: ImportFile, preview_mapping: Any) -> None:
@@ -88,7 +107,7 @@ def cmd_import_households(args: argparse.Namespace) -> int:
         if args.no_legacy_conversion:
             imported.use_conversions([])
         _print_file(imported)
-        _print_legacy(imported, not args.no_legacy_conversion)
+        _print_legacy(imported, not args.no_legacy_conversion, every=args.dry_run)
         year = args.year or imported.title_year or dt.date.today().year
         ward_id = store.units.find(args.ward, year, "ward").id if args.ward else None
         if args.mapping:

@@ -1,10 +1,13 @@
 """Importing a household list from Excel/CSV (a wizard) and exporting one to Excel.
 
-The wizard's steps: the file → legacy-font columns to convert (only when found) → which column
-is which field, with saved presets → the group names that are not certain, once per value →
-the preview (counts, a decision per duplicate, the rejected rows with their reasons) → the
+The wizard's steps: the file → legacy-font columns to convert (only when found, with every
+value the conversion changes, before → after) → which column is which field, with saved
+presets → the group names that are not certain, once per value → the preview (counts, a
+decision per duplicate, the rejected rows with their reasons, the converted values) → the
 import, in the background, as one undo step → the result. Reading and checking run in the
 background too: a 100.000-row file takes seconds, and the window must not freeze meanwhile.
+A file beyond what can be read (a cell at XFD1048576, a zip bomb) is refused by the same
+reader as the command line's, with its reason, before anything is loaded.
 """
 
 from __future__ import annotations
@@ -122,6 +125,57 @@ class RowsModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 4), self.index(len(self.rows) - 1, 4))
 
 
+class ConversionsModel(QAbstractTableModel):
+    """Every value the legacy-font conversion changes (and those it keeps), read-only."""
+
+    def __init__(self, items: list[hi.Conversion], headers: list[str],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.items = items
+        self.file_headers = headers
+        self.headers = [tr("Cột"), tr("Dòng"), tr("Trước"), tr("Sau"), tr("Số ô")]
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+                 ) -> int:
+        return 0 if parent.isValid() else len(self.items)
+
+    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+                    ) -> int:
+        return 0 if parent.isValid() else len(self.headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return self.headers[section]
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex,
+             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole,
+                                               Qt.ItemDataRole.ToolTipRole):
+            return None
+        item = self.items[index.row()]
+        column = index.column()
+        if column == 0:
+            header = (self.file_headers[item.column] if item.column < len(self.file_headers)
+                      else "")
+            return f"{hi.column_letter(item.column)} {header}".strip()
+        if column == 1:
+            return str(item.first_line)
+        if column == 2:
+            return item.before
+        if column == 3:
+            if item.kept:
+                return tr("Giữ nguyên (đọc được như chữ Unicode; nếu là phông cũ thì là"
+                          " \"{reading}\": hãy kiểm tra)").format(reading=item.after)
+            return item.after
+        return format_int(item.rows)
+
+    def text(self, row: int, column: int) -> str:
+        """The shown text of a cell (tests read it)."""
+        return str(self.data(self.index(row, column)))
+
+
 class ImportHouseholdsDialog(QDialog):
     """The import wizard. ``page_name`` tells which step is shown (tests read it)."""
 
@@ -222,6 +276,12 @@ class ImportHouseholdsDialog(QDialog):
         self.legacy_table.verticalHeader().setVisible(False)
         self.legacy_boxes: list[tuple[int, QCheckBox]] = []
         layout.addWidget(self.legacy_table, 1)
+        layout.addWidget(QLabel(tr(
+            "Mọi giá trị sẽ được chuyển (chỉ các ô có dấu hiệu của phông cũ; chữ Unicode giữ"
+            " nguyên):")))
+        self.legacy_values = QTableView()
+        self.legacy_values.verticalHeader().setVisible(False)
+        layout.addWidget(self.legacy_values, 2)
 
     def _build_mapping_page(self) -> None:
         layout = self._page("mapping", tr("Bước 3. Ghép cột của tệp với thông tin hộ"))
@@ -300,6 +360,9 @@ class ImportHouseholdsDialog(QDialog):
         save.clicked.connect(self.save_rejected)
         rejected_layout.addWidget(save, 0, Qt.AlignmentFlag.AlignLeft)
         self.preview_tabs.addTab(rejected, tr("Bị loại"))
+        self.converted_view = QTableView()
+        self.converted_view.verticalHeader().setVisible(False)
+        self.preview_tabs.addTab(self.converted_view, tr("Chuyển phông"))
         layout.addWidget(self.preview_tabs, 1)
 
     def _build_result_page(self) -> None:
@@ -447,7 +510,16 @@ class ImportHouseholdsDialog(QDialog):
             samples = "; ".join(f"{before} → {after}" for before, after in detection.samples)
             self.legacy_table.setItem(row, 3, QTableWidgetItem(samples))
         self.legacy_table.resizeColumnsToContents()
+        self.legacy_model = ConversionsModel(imported.conversion_list(), headers, self)
+        self.legacy_values.setModel(self.legacy_model)
+        self._size_conversion_columns(self.legacy_values)
         self.show_page("legacy")
+
+    @staticmethod
+    def _size_conversion_columns(view: QTableView) -> None:
+        view.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((0, 150), (1, 60), (2, 240), (4, 60)):
+            view.setColumnWidth(column, width)
 
     # -- step 3: the mapping ------------------------------------------------------------------
 
@@ -606,6 +678,16 @@ class ImportHouseholdsDialog(QDialog):
         for column, width in ((0, 70), (1, 200), (2, 160), (4, 130)):
             self.duplicates_view.setColumnWidth(column, width)
         self.rejected_view.setColumnWidth(0, 70)
+        # The values converted from a legacy font, in the columns the user kept ticked.
+        imported = preview.file
+        self.converted_model = ConversionsModel(
+            imported.conversion_list(imported.conversions), imported.headers, self)
+        self.converted_view.setModel(self.converted_model)
+        self._size_conversion_columns(self.converted_view)
+        converted = sum(item.rows for item in self.converted_model.items if not item.kept)
+        self.preview_tabs.setTabText(2, tr("Chuyển phông ({count})").format(
+            count=format_int(converted)))
+        self.preview_tabs.setTabVisible(2, bool(self.converted_model.items))
         counts = preview.counts
         self.preview_tabs.setTabText(0, tr("Trùng ({count})").format(
             count=format_int(counts.duplicates)))

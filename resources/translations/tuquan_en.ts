@@ -1868,6 +1868,34 @@ The data file is backed up automatically first. After the import, earlier action
             <translation>Examples: before → after</translation>
         </message>
         <message>
+            <source>Mọi giá trị sẽ được chuyển (chỉ các ô có dấu hiệu của phông cũ; chữ Unicode giữ nguyên):</source>
+            <translation>Every value to be converted (only the cells that show the old font; Unicode text stays as it is):</translation>
+        </message>
+        <message>
+            <source>Trước</source>
+            <translation>Before</translation>
+        </message>
+        <message>
+            <source>Sau</source>
+            <translation>After</translation>
+        </message>
+        <message>
+            <source>Số ô</source>
+            <translation>Cells</translation>
+        </message>
+        <message>
+            <source>Giữ nguyên (đọc được như chữ Unicode; nếu là phông cũ thì là "{reading}": hãy kiểm tra)</source>
+            <translation>Kept as it is (it reads as Unicode text; in the old font it would be "{reading}": please check)</translation>
+        </message>
+        <message>
+            <source>Chuyển phông</source>
+            <translation>Font conversion</translation>
+        </message>
+        <message>
+            <source>Chuyển phông ({count})</source>
+            <translation>Font conversion ({count})</translation>
+        </message>
+        <message>
             <source>Bước 3. Ghép cột của tệp với thông tin hộ</source>
             <translation>Step 3. Match the file's columns to household fields</translation>
         </message>

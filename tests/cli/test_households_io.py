@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 import main
+from storage.legacy_vietnamese import TCVN3, encode
 from storage.store import Store
 
 HEADER = ["STT", "Họ và tên chủ hộ", "Tổ dân phố", "Năm sinh", "Dân tộc", "GĐVH"]
@@ -139,3 +141,46 @@ def test_errors_are_reported_in_vietnamese(
     assert main.main(["export-households", "--db", str(db), "--year", "2024", "-o",
                       str(tmp_path / "a.csv")]) == 2
     assert ".xlsx" in capsys.readouterr().err
+
+
+def test_the_dry_run_lists_every_converted_value(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    names = [f"Lò Văn Thử Phông {chr(65 + number)}" for number in range(20)]
+    rows: list[list[object]] = [[number, encode(name, TCVN3), "Tổ dân phố số 5", 1970,
+                                 encode("Thái", TCVN3), ""]
+                                for number, name in enumerate(names, start=1)]
+    rows.append([21, encode("Lý Minh Tú", TCVN3), "Tổ dân phố số 5", 1971, "Kinh", ""])
+    path = write_list(tmp_path / "tcvn3.xlsx", rows)
+    args = ["import-households", "--db", str(db), str(path), "--ward", "tan phong"]
+    assert main.main([*args, "--dry-run"]) == 0
+    out = capsys.readouterr().out
+    assert "Cột B có 20 ô viết bằng phông TCVN3" in out
+    for line, name in enumerate(names, start=4):
+        assert f"  dòng {line}: \"{encode(name, TCVN3)}\" → \"{name}\"" in out
+    # "Lý Minh Tó" reads as Unicode: kept, and named for the official to check.
+    assert ("dòng 24: giữ nguyên \"Lý Minh Tó\" (đọc được như chữ Unicode; nếu là phông cũ"
+            " thì là \"Lý Minh Tú\": hãy kiểm tra)") in out
+    # A real run shows the first ones and sends to the dry run for the rest.
+    assert main.main(args) == 0
+    out = capsys.readouterr().out
+    assert out.count(" → ") >= 15 and "giá trị khác (xem tất cả với --dry-run)" in out
+
+
+def test_unicode_names_typed_decomposed_are_no_legacy_font(
+    tmp_path: Path, db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows: list[list[object]] = [
+        [1, unicodedata.normalize("NFD", "Lò Văn Páo"), "TDP19", 1970, "Thái", "x"],
+        [2, "Giàng A Láo", "tổ 19", 1971, unicodedata.normalize("NFD", "Mông"), ""],
+        [3, unicodedata.normalize("NFD", "Vàng Thị Dợ"), "to dan pho so 19", 1972, "Mông", ""],
+    ]
+    path = write_list(tmp_path / "nfd.xlsx", rows)
+    assert main.main(["import-households", "--db", str(db), str(path), "--ward", "tan phong"]) == 0
+    out = capsys.readouterr().out
+    assert "phông" not in out and "thêm 3" in out
+    with Store(db) as store:
+        stored = {row["head_name"] for row in store.query(
+            "SELECT head_name FROM households WHERE head_name IN (?, ?, ?)",
+            ["Lò Văn Páo", "Giàng A Láo", "Vàng Thị Dợ"])}
+    assert stored == {"Lò Văn Páo", "Giàng A Láo", "Vàng Thị Dợ"}

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from gui.dialogs.import_households import ImportHouseholdsDialog
 from gui.main_window import MainWindow
 from storage.legacy_vietnamese import TCVN3, encode
 from storage.store import Store
+from tests.hostile_spreadsheets import memory_cap, write_far_cell
 
 WAIT_MS = 60000
 
@@ -101,6 +103,13 @@ def test_the_wizard_imports_a_legacy_file_as_one_undo_step(
                for row in range(dialog.legacy_table.rowCount())]
     assert any(f"{encode('Lò Văn Giao Diện', TCVN3)} → Lò Văn Giao Diện" in text
                for text in samples)
+    # Every value the conversion changes is listed, before → after, with its line.
+    values = dialog.legacy_model
+    listed = {(values.text(row, 2), values.text(row, 3)): values.text(row, 1)
+              for row in range(values.rowCount())}
+    assert listed[(encode("Lò Văn Giao Diện", TCVN3), "Lò Văn Giao Diện")] == "4"
+    assert listed[(encode("Họ và tên chủ hộ", TCVN3), "Họ và tên chủ hộ")] == "3"
+    assert (encode("Nậm Lương 3", TCVN3), "Nậm Lương 3") in listed
     # The mapping is guessed from the (converted) headers.
     click_next(qtbot, dialog, "mapping")
     assert dialog.mapping.columns == {"head_name": 1, "group": 2, "head_birth_year": 3,
@@ -119,6 +128,11 @@ def test_the_wizard_imports_a_legacy_file_as_one_undo_step(
     assert (counts.add, counts.duplicates, counts.rejected) == (2, 1, 1)
     assert "thêm mới 2 hộ" in dialog.counts_label.text()
     assert dialog.preview_tabs.currentIndex() == 0  # the duplicate needs a decision first
+    # The converted values are in the preview too.
+    assert dialog.preview_tabs.isTabVisible(2)
+    converted = dialog.converted_model
+    assert any(converted.text(row, 3) == "Lò Thị Giao Diện"
+               for row in range(converted.rowCount()))
     assert dialog.rejected_model.rowCount() == 1
     assert "Thiếu họ tên chủ hộ" in dialog.rejected_model.data(dialog.rejected_model.index(0, 1))
     # The duplicate: update the household it resembles instead of skipping it.
@@ -208,3 +222,50 @@ def test_the_file_menu_exports_the_selected_ward(
     assert f"Đã xuất {count:,} hộ".replace(",", ".") in shown[0]
     sheet = openpyxl.load_workbook(target, read_only=True).active
     assert sum(1 for _ in sheet.iter_rows()) == count + 4
+
+
+def test_a_unicode_list_has_no_legacy_step_and_no_name_changes(
+    qtbot: QtBot, main: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The reported list: ordinary names, some typed decomposed, are no legacy font."""
+    select_ward(main, "tan phong")
+    path = tmp_path / "unicode.xlsx"
+    workbook = openpyxl.Workbook()
+    workbook.active.append(["STT", unicodedata.normalize("NFD", "Họ và tên"), "Tổ"])
+    names = ["Lò Văn Páo", "Giàng A Láo", "Vàng Thị Dợ", "Tẩn Láo Lở"]
+    for number, name in enumerate(names, start=1):
+        written = unicodedata.normalize("NFD", name) if number % 2 else name
+        workbook.active.append([number, written, "TDP19"])
+    workbook.save(path)
+    dialog = main.show_import_households()
+    errors: list[str] = []
+    monkeypatch.setattr(dialog, "show_error", errors.append)
+    dialog.path_edit.setText(str(path))
+    click_next(qtbot, dialog, "mapping")  # no legacy step
+    click_next(qtbot, dialog, "preview")
+    preview = dialog.preview
+    assert preview is not None and errors == []
+    assert not dialog.preview_tabs.isTabVisible(2)
+    assert sorted(row.household.head_name for row in preview.rows
+                  if row.household is not None) == sorted(names)
+    dialog.reject()
+
+
+def test_a_hostile_file_is_refused_with_its_reason(
+    qtbot: QtBot, main: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One cell at XFD1048576 made the reader allocate 512 GiB inside the window's process:
+    the wizard's reader refuses it first, and says why."""
+    path = tmp_path / "o_xa.xlsx"
+    write_far_cell(path)
+    dialog = main.show_import_households()
+    errors: list[str] = []
+    monkeypatch.setattr(dialog, "show_error", errors.append)
+    dialog.path_edit.setText(str(path))
+    # Read in this process (the wizard's background job), so with its memory capped.
+    with memory_cap():
+        qtbot.mouseClick(dialog.next_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: bool(errors), timeout=WAIT_MS)
+    assert dialog.page_name == "file"
+    assert "XFD1048576" in errors[0] and "hãy xóa các ô thừa" in errors[0]
+    dialog.reject()
