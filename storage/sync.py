@@ -63,6 +63,7 @@ from storage.sync_crypto import (
     unb64,
 )
 from storage.sync_judge import Judge, sendable_tables
+from storage.sync_report import rejection_reference
 from storage.text import fold, format_int
 
 if TYPE_CHECKING:
@@ -202,6 +203,9 @@ class Rejection:
     table: str
     record: str  # a name a person recognises ("Hộ Nguyễn Văn An, Tổ dân phố số 3")
     reason: str
+    # The same record without personal data ("Hộ gia đình mã 1a2b3c4d, Tổ dân phố số 3"), for
+    # the report saved beside the package (storage/sync_report.py).
+    reference: str = ""
 
 
 @dataclass
@@ -972,7 +976,8 @@ class Sync:
                 if reason is not None:
                     counts.rejected += 1
                     plan.rejections.append(Rejection(
-                        spec.name, _describe(spec, row, unit_names, household_names), reason))
+                        spec.name, _describe(spec, row, unit_names, household_names), reason,
+                        rejection_reference(spec.name, row, unit_names)))
                     continue
                 if existing is None:
                     counts.new += 1

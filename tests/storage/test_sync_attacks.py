@@ -18,6 +18,7 @@ from storage.audit_heads import entry_hash
 from storage.store import Store
 from storage.sync import AUDIT_COLUMNS, PackageRefused
 from storage.sync_crypto import canonical_json, open_package, seal_package
+from storage.sync_report import file_report
 from tests.files import file_digest
 from tests.storage import test_sync
 from tests.storage.test_sync import Network, add_household, machine_of, upstream_id
@@ -141,6 +142,9 @@ def test_taking_another_wards_household_into_an_own_group(net: Network) -> None:
     plan = net.city.sync.preview(package)
     assert [r.table for r in plan.rejections] == ["households"]
     assert "bản ghi ở đây thuộc Phường Đoàn Kết" in plan.rejections[0].reason
+    # The report saved beside the package names the record without the person's name.
+    saved = file_report(plan)
+    assert other["head_name"] not in saved and other["id"][:8] in saved
     net.city.sync.apply(plan)
     assert net.city.households.get(other["id"]).group_id == other["group_id"]
 
