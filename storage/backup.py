@@ -444,6 +444,10 @@ def restore_backup(database: Path, backup: Path, passphrase: str | None = None) 
             raise _passphrase_required(backup)
         result: RestoreResult = restore_sealed(database, backup, passphrase)
         return result
+    # Another program's database is never put in place of ours, however sound it is.
+    from storage.file_identity import refuse_foreign_file
+
+    refuse_foreign_file(backup)
     problem = verify_backup(backup)
     if problem is not None:
         raise DatabaseDamaged(

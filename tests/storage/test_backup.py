@@ -140,6 +140,24 @@ def test_restore_refuses_a_file_that_is_not_a_database(tmp_path: Path, store: St
         restore_backup(store.path, bogus)
 
 
+
+def test_restore_refuses_another_programs_database(tmp_path: Path, store: Store) -> None:
+    import sqlite3
+
+    from storage.file_identity import NotOurDatabase
+    from tests.files import file_digest
+
+    foreign = tmp_path / "ghi-chu.sqlite"
+    with sqlite3.connect(foreign) as connection:
+        connection.execute("CREATE TABLE notes (body TEXT)")
+        connection.execute("INSERT INTO notes VALUES ('của chương trình khác')")
+    assert store.path is not None
+    store.close()
+    before = file_digest(store.path)
+    with pytest.raises(NotOurDatabase):
+        restore_backup(store.path, foreign)
+    assert file_digest(store.path) == before
+
 # -- listing and thinning --------------------------------------------------------------------
 
 
