@@ -3,7 +3,8 @@ numbers as numbers (shares as fractions with a percent format), widths, frozen h
 
 Row 1 of every sheet is the header (frozen, repeated on printed pages, with a filter); then
 the rows, the total row in bold, and the table's notes under a blank row. The table's caption
-is the printed page header, so a sheet prints like the report's table.
+is the printed page header, so a sheet prints like the report's table. Every text is written
+as text (storage.xlsx_writer): a group or a note beginning with "=" is no formula.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import math
 import textwrap
 from pathlib import Path
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from reports.document import Cell, Column, Percent, TableData, cell_text
+from storage.xlsx_writer import new_workbook
 
 PERCENT_FORMAT = "0.0%"
 INT_FORMAT = "#,##0"
@@ -44,7 +45,7 @@ _FORMATS = {"percent": PERCENT_FORMAT, "int": INT_FORMAT, "ordinal": ORDINAL_FOR
 
 def write_tables(tables: list[TableData], path: str | Path) -> None:
     """Write each table to its own sheet of a new workbook at ``path``."""
-    workbook = Workbook()
+    workbook = new_workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for index, table in enumerate(tables, 1):

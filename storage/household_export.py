@@ -3,7 +3,9 @@
 The file has a title block naming the year and the unit, a header row with the headers the
 importer recognises (storage.household_import.LAYOUT) and one row per household, including the
 household's id ("Mã hộ"): an official edits the file in Excel and imports it again, and the
-import updates the same households instead of adding them twice.
+import updates the same households instead of adding them twice. Every text is written as
+text (storage.xlsx_writer): a name or a note beginning with "=" is no formula, and comes back
+from the import exactly as it was.
 """
 
 from __future__ import annotations
@@ -90,10 +92,10 @@ def export_households(store: Store, year: int, path: str | Path, ward_id: str | 
     Written in write-only mode: a city's 100.000 households stream out without the whole
     sheet held in memory.
     """
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
+
+    from storage.xlsx_writer import new_workbook, text_cell
 
     if progress is not None:
         progress(5, "")
@@ -101,7 +103,7 @@ def export_households(store: Store, year: int, path: str | Path, ward_id: str | 
     rows = export_rows(store, year, ward_id)
     if progress is not None:
         progress(40, "")
-    workbook = Workbook(write_only=True)
+    workbook = new_workbook(write_only=True)
     sheet = workbook.create_sheet("Hộ gia đình")
     columns = ["STT", *(FIELD_LABELS[name] for name in LAYOUT)]
     widths = [6, *(_WIDTHS.get(name, 11) for name in LAYOUT)]
@@ -109,14 +111,14 @@ def export_households(store: Store, year: int, path: str | Path, ward_id: str | 
         sheet.column_dimensions[get_column_letter(number)].width = width
     sheet.freeze_panes = "C5"
     bold = Font(bold=True)
-    title = WriteOnlyCell(sheet, f"DANH SÁCH HỘ GIA ĐÌNH NĂM {year}")
+    title = text_cell(sheet, f"DANH SÁCH HỘ GIA ĐÌNH NĂM {year}")
     title.font = Font(bold=True, size=13)
     sheet.append([title])
     sheet.append([scope])
     sheet.append([])
     header = []
     for text in columns:
-        cell = WriteOnlyCell(sheet, text)
+        cell = text_cell(sheet, text)
         cell.font = bold
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
         header.append(cell)
