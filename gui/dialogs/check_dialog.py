@@ -242,6 +242,17 @@ def check_file_at_start(db_path: Path) -> bool:
     result = check_at_start(db_path)
     if result.ok:
         return True
+    if result.set_aside is None:
+        # Left in place (another program has it open, or it is another program's file):
+        # nothing to restore over; say what it is and stop.
+        reason = (tr("Tệp này là cơ sở dữ liệu của chương trình khác; Tự Quản không mở và không"
+                     " sửa nó. Hãy chọn đúng tệp dữ liệu của Tự Quản.") if result.foreign else
+                  tr("Tệp đang được một chương trình khác mở; hãy đóng chương trình đó rồi mở"
+                     " lại Tự Quản."))
+        QMessageBox.critical(None, tr("Không mở được tệp dữ liệu"),
+                             tr("Tệp dữ liệu {path}: {problem}.").format(
+                                 path=db_path, problem=result.problem) + "\n\n" + reason)
+        return False
     backup = result.backup
     while True:
         text = tr("Tệp dữ liệu {path} bị hỏng: {problem}.\n\nTệp hỏng đã được để riêng (không"

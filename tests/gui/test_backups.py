@@ -499,3 +499,26 @@ def test_a_damaged_file_at_start_is_restored_from_an_encrypted_copy_on_the_stick
     with Store(path) as restored:
         assert [unit.name for unit in restored.units.all()] == ["Thành phố Thử"]
         assert restored.sync.keys() == keys
+
+
+
+def test_a_damaged_file_another_program_has_open_is_named_and_left_in_place(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.other_process import app_holding
+
+    path = tmp_path / "office.sqlite"
+    with Store(path) as store:
+        store.units.add("city", "Thành phố Thử", None, 2020)
+    damaged = bytearray(path.read_bytes())
+    damaged[4096:8192] = random.Random(7).randbytes(4096)
+    path.write_bytes(bytes(damaged))
+    shown: list[str] = []
+    monkeypatch.setattr(check_dialog.QMessageBox, "critical",
+                        lambda _parent, _title, text: shown.append(text))
+    monkeypatch.setattr(check_dialog, "ask_damaged_file",
+                        lambda text, backup: pytest.fail("nothing may be restored over it"))
+    with app_holding(path):
+        assert not check_file_at_start(path)
+    assert shown and "chương trình khác mở" in shown[0] and "None" not in shown[0]
+    assert path.read_bytes() == bytes(damaged)
