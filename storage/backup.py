@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import logging
 import os
 import re
 import shutil
@@ -38,6 +39,8 @@ from storage.errors import (
     StoreError,
     storage_error,
 )
+
+_log = logging.getLogger("tuquan.backup")
 
 if TYPE_CHECKING:
     from storage.store import Store
@@ -479,6 +482,7 @@ def restore_backup(database: Path, backup: Path, passphrase: str | None = None) 
         raise _os_error(error, database) from error
     finally:
         _remove_database_files(staging)
+    _log.info("restored %s from %s; the state it replaced is in %s", database, backup, saved)
     return RestoreResult(backup, saved)
 
 

@@ -20,6 +20,7 @@ severity, and whether they were repaired. No Qt here.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
@@ -42,6 +43,8 @@ from storage.file_identity import (
 from storage.instance_lock import alone_with
 from storage.model import GROUP_KINDS, WARD_KINDS, Household
 from storage.text import fold, person_sort_key
+
+_log = logging.getLogger("tuquan.integrity")
 
 if TYPE_CHECKING:
     from storage.store import Action, Store
@@ -342,6 +345,7 @@ def repair(store: Store, progress: Progress | None = None) -> list[Finding]:
                                               for f in findings)]
     if not codes:
         report(100, "")
+        _log.info("repaired %s: nothing repairable (%d findings)", store.path, len(findings))
         return findings
     report(80, "Sao lưu trước khi sửa")
     if store.path is not None:
@@ -353,6 +357,7 @@ def repair(store: Store, progress: Progress | None = None) -> list[Finding]:
             if _REPAIRS[code](store, action):
                 fixed.add(code)
     report(100, "")
+    _log.info("repaired %s: %s", store.path, ", ".join(sorted(fixed)) or "nothing")
     return [replace(f, repaired=True) if f.code in fixed else f for f in findings]
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import logging
 import sqlite3
 import uuid
 from collections.abc import Iterator, Mapping
@@ -32,6 +33,8 @@ from storage.errors import (
 
 if TYPE_CHECKING:
     from storage.accounts import Account, Guard
+
+_log = logging.getLogger("tuquan.store")
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_SECONDS = 5.0
@@ -248,6 +251,9 @@ class Store:
             target = backup_path_for(self.path, "before-migration")
             backup_database(self.db.conn, target)
             self.backup_made = target
+        _log.info("migrating %s: %d pending (%s)%s", self.path or ":memory:", len(pending),
+                  ", ".join(m.name for m in pending),
+                  f", backup {self.backup_made}" if self.backup_made else "")
         schema.migrations.apply(self.db)
         self.db.execute(f"PRAGMA user_version = {len(known)}")
 
@@ -331,7 +337,11 @@ class Store:
             yield self._action
             return
         if self._guard is not None:
-            self._guard.check_action(name)
+            try:
+                self._guard.check_action(name)
+            except PermissionDenied:
+                _log.warning("refused for %s: %s", self.actor, name)
+                raise
         try:
             self.db.execute("BEGIN IMMEDIATE")
         except sqlite3.Error as error:
@@ -363,6 +373,7 @@ class Store:
             # SQLite refused a write the account's role does not allow: say so in words.
             denied = self._guard.denial(error, name) if self._guard is not None else None
             if denied is not None:
+                _log.warning("refused for %s: %s", self.actor, name)
                 raise denied from error
             # A full disk, a read-only folder, a drive pulled out: say so in words.
             translated = storage_error(error, self.path) if isinstance(

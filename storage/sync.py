@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import logging
 import os
 import re
 import sqlite3
@@ -68,6 +69,8 @@ from storage.text import fold, format_int
 
 if TYPE_CHECKING:
     from storage.store import Store
+
+_log = logging.getLogger("tuquan.sync")
 
 FORMAT_VERSION = 1
 PACKAGE_SUFFIX = ".tqgoi"
@@ -715,8 +718,20 @@ class Sync:
         """Verify a package and work out what applying it would do; nothing is written.
 
         Raises PackageRefused (with the reason and what to do) when the package cannot be
-        applied at all.
+        applied at all. A refusal is written to the log with its reason (which names machines
+        and files, never a person).
         """
+        try:
+            plan = self._preview(Path(path))
+        except PackageRefused as error:
+            _log.warning("package refused: %s: %s", Path(path).name, error)
+            raise
+        _log.info("package previewed: %s from %s: %d rows to write, %d rejected%s",
+                  plan.path.name, plan.sender.name, plan.total_writes, len(plan.rejections),
+                  " (already imported)" if plan.already_imported_at else "")
+        return plan
+
+    def _preview(self, path: Path) -> ImportPlan:
         path = Path(path)
         try:
             if path.stat().st_size > MAX_PACKAGE_BYTES:
@@ -1112,8 +1127,12 @@ class Sync:
                      json.dumps(plan.manifest["ranges"]),
                      json.dumps({t: vars(c) for t, c in plan.counts.items()}), plan.report()])
             db.execute("COMMIT")
+            _log.info("package applied: %s from %s: %s", plan.path.name, plan.sender.name,
+                      ", ".join(f"{label} {count}" for label, count in rows_by_table(plan))
+                      or "nothing new")
         except sqlite3.IntegrityError as error:
             db.execute("ROLLBACK")
+            _log.warning("package refused at commit: %s: %s", plan.path.name, error)
             raise PackageRefused(
                 f"Gói {plan.path.name} tham chiếu dữ liệu máy này chưa có ({error}); không có gì"
                 " được ghi. Hãy nhập các gói trước đó, hoặc đề nghị máy gửi xuất gói toàn bộ."
