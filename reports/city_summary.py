@@ -17,6 +17,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Table
 from reports import styles
 from reports.data import CitySummaryData
 from reports.document import (
+    Cell,
     Column,
     Percent,
     TableData,
@@ -79,7 +80,7 @@ def city_tables(data: CitySummaryData) -> list[TableData]:
     return [years, wards, recognised, failing]
 
 
-def _ward_total(data: CitySummaryData) -> tuple:  # type: ignore[type-arg]
+def _ward_total(data: CitySummaryData) -> tuple[Cell, ...]:
     households = sum(w.households for w in data.wards)
     cultural = sum(w.cultural_families for w in data.wards)
     poor = sum(w.poor for w in data.wards)

@@ -17,6 +17,7 @@ from storage.text import parse_date
 from storage.units import unit_sort_key
 
 if TYPE_CHECKING:
+    from storage.criteria import Criterion
     from storage.model import Unit
     from storage.store import Store
 
@@ -349,7 +350,7 @@ def _year_line(store: Store, city: Unit, year: int) -> YearLine | None:
         _names_by_ward(store, [r.group_id for r in recognitions], year))
 
 
-def _criteria(store: Store, year: int) -> list:  # type: ignore[type-arg]
+def _criteria(store: Store, year: int) -> list[Criterion]:
     try:
         return store.frameworks.for_year(year).criteria
     except NotFound:

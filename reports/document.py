@@ -209,7 +209,7 @@ def names_sentence(names_by_ward: list[tuple[str, list[str]]],
     With ``sentence_start`` False the list continues a sentence ("… gồm bản Gia Khâu 1"), so
     even its first "Bản" is written in lower case.
     """
-    parts = []
+    parts: list[str] = []
     for ward, names in names_by_ward:
         items: list[str] = []
         previous_tdp = False

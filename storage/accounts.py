@@ -426,17 +426,18 @@ class Accounts:
             _check_password(password)
         kdf, params, salt, digest = (_cached_hash(password, salt) if salt is not None
                                      else hash_password(password))
-        row = {"id": new_id(), "username": username, "username_key": fold(username),
+        account_id = new_id()
+        row = {"id": account_id, "username": username, "username_key": fold(username),
                "full_name": full_name, "role": role, "unit_id": unit_id}
         with self.store.action(f"Thêm tài khoản {username}") as action:
-            self.store.db["accounts"].insert({
+            self.store.db.table("accounts").insert({
                 **row, "password_kdf": kdf, "password_params": params, "password_salt": salt,
                 "password_hash": digest, "password_changed_at": action.now,
                 "created_at": action.now, "created_by": self.store.actor})
             # Never the password or its hash: the audit trail travels to the city.
-            action.audit("accounts", row["id"], "insert",
+            action.audit("accounts", account_id, "insert",
                          {k: v for k, v in row.items() if k != "username_key"})
-        return self.get(row["id"])
+        return self.get(account_id)
 
     def _set_password(self, account: Account, new_password: str, name: str) -> None:
         _check_password(new_password)

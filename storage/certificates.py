@@ -188,17 +188,18 @@ class Certificates:
                 else:
                     number = f"{next_number}/{year}/{suffix}"
                     next_number += 1
+                certificate_id = new_id()
                 row = {
-                    "id": new_id(),
+                    "id": certificate_id,
                     "recognition_id": recognition.id,
                     "register_number": number,
                     "issued_on": day,
                     "reprint_of_id": original_id,
                 }
-                self.store.db["certificates"].insert(
+                self.store.db.table("certificates").insert(
                     {**row, "owner_unit_id": city_id, **action.stamp})
-                action.audit("certificates", row["id"], "insert", row)
-                ids.append(row["id"])
+                action.audit("certificates", certificate_id, "insert", row)
+                ids.append(certificate_id)
         return [self.get(certificate_id) for certificate_id in ids]
 
     def for_year(self, year: int, ward_id: str | None = None) -> list[Certificate]:

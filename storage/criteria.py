@@ -241,7 +241,7 @@ class Frameworks:
         with self.store.action(f"Thêm chỉ số {nfc(name)}") as action:
             row = {"code": code, "name": nfc(name), "level": level, "value_type": value_type,
                    "column_name": None, "note": nfc(note)}
-            self.store.db["indicators"].insert({**row, "owner_unit_id": None, **action.stamp})
+            self.store.db.table("indicators").insert({**row, "owner_unit_id": None, **action.stamp})
             action.audit("indicators", code, "insert", row)
         return self.indicators()[code]
 
@@ -301,14 +301,16 @@ class Frameworks:
             raise ValidationError("Cách xét đạt không hợp lệ.", "pass_rule")
         if pass_rule == "points" and pass_mark is None:
             raise ValidationError("Cách xét theo điểm cần điểm chuẩn.", "pass_mark")
-        row = {"id": new_id(), "name": nfc(name), "version": version, "year_from": year_from,
+        framework_id = new_id()
+        row = {"id": framework_id, "name": nfc(name), "version": version, "year_from": year_from,
                "year_to": year_to, "legal_basis": nfc(legal_basis), "pass_rule": pass_rule,
                "pass_mark": pass_mark, "copied_from_id": copied_from_id}
         owner = owner_unit_id or self._city_id()
         with self.store.action(f"Tạo bộ tiêu chí {row['name']}") as action:
-            self.store.db["frameworks"].insert({**row, "owner_unit_id": owner, **action.stamp})
-            action.audit("frameworks", row["id"], "insert", row)
-        return self.get(row["id"])
+            self.store.db.table("frameworks").insert(
+                {**row, "owner_unit_id": owner, **action.stamp})
+            action.audit("frameworks", framework_id, "insert", row)
+        return self.get(framework_id)
 
     def add_standard(self, framework_id: str, code: str, name: str) -> Standard:
         """Append a standard to a framework."""
@@ -318,13 +320,14 @@ class Frameworks:
         self._refuse_if_used(framework_id)
         if not nfc(name):
             raise ValidationError("Tên tiêu chuẩn không được để trống.", "name")
-        row = {"id": new_id(), "framework_id": framework_id, "code": nfc(code),
+        standard_id = new_id()
+        row = {"id": standard_id, "framework_id": framework_id, "code": nfc(code),
                "name": nfc(name), "position": len(framework.standards) + 1}
         with self.store.action(f"Thêm tiêu chuẩn {row['code']}") as action:
-            self.store.db["standards"].insert(
+            self.store.db.table("standards").insert(
                 {**row, "owner_unit_id": self._owner(framework_id), **action.stamp})
-            action.audit("standards", row["id"], "insert", row)
-        return next(s for s in self.get(framework_id).standards if s.id == row["id"])
+            action.audit("standards", standard_id, "insert", row)
+        return next(s for s in self.get(framework_id).standards if s.id == standard_id)
 
     def add_criterion(self, standard_id: str, code: str, name: str,
                       rule: dict[str, Any] | None = None, required: bool = True,
@@ -344,7 +347,7 @@ class Frameworks:
                "position": position, "required": int(required), "points": points,
                "rule": json.dumps(rule, ensure_ascii=False, sort_keys=True)}
         with self.store.action(f"Thêm tiêu chí {row['code']}") as action:
-            self.store.db["criteria"].insert(
+            self.store.db.table("criteria").insert(
                 {**row, "owner_unit_id": self._owner(standard["framework_id"]), **action.stamp})
             action.audit("criteria", row["id"], "insert", row)
         return self.criterion(row["id"])
@@ -377,7 +380,7 @@ class Frameworks:
         if not changes:
             return old
         with self.store.action(f"Sửa tiêu chí {values['code']}") as action:
-            self.store.db["criteria"].update(criterion.id, {**values, **action.stamp})
+            self.store.db.table("criteria").update(criterion.id, {**values, **action.stamp})
             action.audit("criteria", criterion.id, "update", changes)
         return self.criterion(criterion.id)
 
@@ -386,8 +389,8 @@ class Frameworks:
         criterion = self.criterion(criterion_id)
         self._refuse_if_used(self._standard_row(criterion.standard_id)["framework_id"])
         with self.store.action(f"Xóa tiêu chí {criterion.code}") as action:
-            self.store.db["criteria"].update(criterion_id, {"deleted_at": action.now,
-                                                            **action.stamp})
+            self.store.db.table("criteria").update(criterion_id, {"deleted_at": action.now,
+                                                                  **action.stamp})
             action.audit("criteria", criterion_id, "delete", {"code": criterion.code})
 
     def copy(self, framework_id: str, name: str, year_from: int,
@@ -399,7 +402,7 @@ class Frameworks:
         source = self.get(framework_id)
         with self.store.action(f"Tạo phiên bản mới của {source.name}") as action:
             if source.year_to is None or source.year_to >= year_from:
-                self.store.db["frameworks"].update(
+                self.store.db.table("frameworks").update(
                     framework_id, {"year_to": year_from - 1, **action.stamp})
                 action.audit("frameworks", framework_id, "update",
                              {"year_to": [source.year_to, year_from - 1]})
@@ -531,10 +534,11 @@ class Frameworks:
             ward.households += total.households
             for code, count in total.counts.items():
                 ward.counts[code] = ward.counts.get(code, 0) + count
-        return {group_id: {code: count / ward.households * 100
-                           for code, count in ward.counts.items()} if ward.households else {}
+        return {group_id: {code: count / of_ward.households * 100
+                           for code, count in of_ward.counts.items()}
+                if of_ward.households else {}
                 for group_id, parent in parents.items()
-                if (ward := by_ward.get(parent)) is not None}
+                if (of_ward := by_ward.get(parent)) is not None}
 
     def _streaks(self, year: int, indicator: Indicator, years: int) -> dict[str, int]:
         """How many consecutive years up to ``year`` each group held a group indicator."""

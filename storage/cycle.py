@@ -163,7 +163,7 @@ class Cycle:
                 "recognised_groups": recognised_groups,
                 "note": nfc(note),
             }
-            self.store.db["targets"].insert({**row, "owner_unit_id": unit_id, **action.stamp})
+            self.store.db.table("targets").insert({**row, "owner_unit_id": unit_id, **action.stamp})
             action.audit("targets", row["id"], "insert", row)
 
     def _group_ids(self, year: int, unit_id: str | None) -> set[str] | None:

@@ -235,11 +235,12 @@ class Evaluations:
         day = registered_on or dt.date.today().isoformat()
         parse_date(day)
         with self.store.action(f"Đăng ký phấn đấu năm {year}: {group.name}") as action:
-            row = {"id": new_id(), "group_id": group_id, "year": year, "registered_on": day,
-                   "note": nfc(note)}
-            self.store.db["registrations"].insert(
+            registration_id = new_id()
+            row = {"id": registration_id, "group_id": group_id, "year": year,
+                   "registered_on": day, "note": nfc(note)}
+            self.store.db.table("registrations").insert(
                 {**row, "owner_unit_id": group.parent_id, **action.stamp})
-            action.audit("registrations", row["id"], "insert", row)
+            action.audit("registrations", registration_id, "insert", row)
 
     def self_assess(self, group_id: str, year: int,
                     manual: Mapping[str, tuple[bool, str]] | None = None,
@@ -313,8 +314,8 @@ class Evaluations:
                     continue
                 self._write_answer(evaluation.id, answer, self._owner(stage, group), action)
             if proposed is not None and stage == "ward":
-                self.store.db["evaluations"].update(evaluation.id,
-                                                    {"proposed": int(proposed), **action.stamp})
+                self.store.db.table("evaluations").update(
+                    evaluation.id, {"proposed": int(proposed), **action.stamp})
                 action.audit("evaluations", evaluation.id, "update", {"proposed": proposed})
         return self._required(group_id, year)
 
@@ -375,24 +376,26 @@ class Evaluations:
         previous = {r.group_id for r in self.store.cycle.recognitions(year - 1)}
         recognised: list[tuple[str, str]] = []
         with self.store.action(f"Quyết định công nhận năm {year}") as action:
-            decision = {"id": new_id(), "unit_id": unit.id, "year": year, "number": nfc(number),
+            decision_id = new_id()
+            decision = {"id": decision_id, "unit_id": unit.id, "year": year, "number": nfc(number),
                         "signed_on": signed_on, "signer_name": nfc(signer_name),
                         "signer_title": nfc(signer_title), "issuing_body": nfc(issuing_body)}
-            self.store.db["decisions"].insert({**decision, "owner_unit_id": unit.id,
-                                               **action.stamp})
-            action.audit("decisions", decision["id"], "insert", decision)
+            self.store.db.table("decisions").insert({**decision, "owner_unit_id": unit.id,
+                                                     **action.stamp})
+            action.audit("decisions", decision_id, "insert", decision)
             for evaluation in ready:
                 framework = self.store.frameworks.get(evaluation.framework_id)
                 if framework_passes(framework, evaluation.final_answers()):
                     kind = "maintained" if evaluation.group_id in previous else "new"
-                    row = {"id": new_id(), "group_id": evaluation.group_id, "year": year,
-                           "decision_id": decision["id"], "kind": kind}
-                    self.store.db["recognitions"].insert({**row, "owner_unit_id": unit.id,
-                                                          **action.stamp})
-                    action.audit("recognitions", row["id"], "insert", row)
+                    recognition_id = new_id()
+                    row = {"id": recognition_id, "group_id": evaluation.group_id, "year": year,
+                           "decision_id": decision_id, "kind": kind}
+                    self.store.db.table("recognitions").insert({**row, "owner_unit_id": unit.id,
+                                                                **action.stamp})
+                    action.audit("recognitions", recognition_id, "insert", row)
                     recognised.append((evaluation.group_id, kind))
-                self.store.db["evaluations"].update(evaluation.id,
-                                                    {"stage": "decided", **action.stamp})
+                self.store.db.table("evaluations").update(evaluation.id,
+                                                          {"stage": "decided", **action.stamp})
                 action.audit("evaluations", evaluation.id, "update", {"stage": "decided"})
         return recognised
 
@@ -426,8 +429,8 @@ class Evaluations:
             return str(row[0])
         evaluation = {"id": new_id(), "group_id": group_id, "year": year,
                       "framework_id": framework_id, "stage": "self", "proposed": 0}
-        self.store.db["evaluations"].insert({**evaluation, "owner_unit_id": owner,
-                                             **action.stamp})
+        self.store.db.table("evaluations").insert({**evaluation, "owner_unit_id": owner,
+                                                   **action.stamp})
         action.audit("evaluations", evaluation["id"], "insert", evaluation)
         return str(evaluation["id"])
 
@@ -458,7 +461,7 @@ class Evaluations:
             row = {"id": new_id(), "evaluation_id": evaluation.id, "stage": stage,
                    "action": kind, "actor": self.store.actor, "at": action.now,
                    "note": nfc(note)}
-            self.store.db["stage_approvals"].insert(
+            self.store.db.table("stage_approvals").insert(
                 {**row, "owner_unit_id": self._owner(stage, group), **action.stamp})
             action.audit("stage_approvals", row["id"], "insert", row)
             if kind == "reopen":
@@ -466,9 +469,9 @@ class Evaluations:
                 for later in STAGES[STAGES.index(stage) + 1:]:
                     if evaluation.approved(later):
                         later_row = {**row, "id": new_id(), "stage": later}
-                        self.store.db["stage_approvals"].insert(
+                        self.store.db.table("stage_approvals").insert(
                             {**later_row, "owner_unit_id": self._owner(later, group),
                              **action.stamp})
                         action.audit("stage_approvals", later_row["id"], "insert", later_row)
-            self.store.db["evaluations"].update(evaluation.id, {"stage": next_stage,
-                                                                **action.stamp})
+            self.store.db.table("evaluations").update(evaluation.id, {"stage": next_stage,
+                                                                      **action.stamp})

@@ -174,11 +174,13 @@ def validate_group_year(group_year: GroupYear) -> GroupYear:
             f" vụ việc tiếp nhận ({group_year.mediation_received}).",
             "mediation_settled",
         )
+    # TEXT_FIELDS names str fields; mypy cannot match names taken from a dict to the fields.
+    texts: dict[str, Any] = {name: clean_text(getattr(group_year, name)) for name in TEXT_FIELDS}
     return dataclasses.replace(
         group_year,
         cultural_title=bool(group_year.cultural_title),
         antt_safe_title=bool(group_year.antt_safe_title),
-        **{name: clean_text(getattr(group_year, name)) for name in TEXT_FIELDS},
+        **texts,
     )
 
 
@@ -395,7 +397,7 @@ class Groups:
         }
         for name in FLAG_FIELDS:
             row[name] = int(row[name])
-        self.store.db["group_years"].upsert(
+        self.store.db.table("group_years").upsert(
             {**row, "owner_unit_id": group.parent_id, "deleted_at": None, **action.stamp},
             pk=("group_id", "year"),
         )
@@ -442,7 +444,7 @@ class Groups:
             for officer in new
         ]
         if rows:
-            self.store.db["group_officers"].insert_all(rows)
+            self.store.db.table("group_officers").insert_all(rows)
         action.audit(
             "group_officers",
             f"{group_year.group_id}/{group_year.year}",

@@ -125,6 +125,7 @@ def _where(store: Store, query: HouseholdQuery, joined: bool,
     conditions = [deleted, "(h.first_year IS NULL OR h.first_year <= ?)"]
     params: list[Any] = [query.year]
     if scoped:
+        assert query.unit_id is not None  # scoped means a unit was chosen
         group_ids = [group.id for group in store.units.groups_of(query.unit_id, query.year)]
         column = "COALESCE(hy.group_id, h.group_id)" if joined else "h.group_id"
         conditions.append(f"{column} IN ({','.join('?' * len(group_ids))})")

@@ -228,7 +228,7 @@ class Households:
         group = self._group(household.group_id)
         with self.store.action(f"Thêm hộ {household.head_name}") as action:
             row = household_row(household, [m.full_name for m in members])
-            self.store.db["households"].insert(
+            self.store.db.table("households").insert(
                 {**row, "owner_unit_id": group.parent_id, **action.stamp}
             )
             action.audit("households", household.id, "insert", row)
@@ -350,11 +350,13 @@ class Households:
         label = HOUSEHOLD_FLAGS.get(name, "Hộ nghèo/cận nghèo")
         groups = self._live_groups(household_ids)
         before = self._year_statuses(household_ids, year)
+        # The field is chosen at run time (checked above), so its value is typed by the caller.
+        change: dict[str, Any] = {name: value}
         with self.store.action(f"Đặt '{label}' năm {year} cho {len(household_ids)} hộ") as action:
             self._write_years(
                 [dataclasses.replace(before.get(household_id)
                                      or HouseholdYear(household_id, year, groups[household_id]),
-                                     **{name: value})
+                                     **change)
                  for household_id in household_ids],
                 action,
                 {(household_id, year): status for household_id, status in before.items()},
@@ -420,10 +422,11 @@ class Households:
             " modified_site = ? WHERE household_id = ? AND deleted_at IS NULL",
             [action.now, action.now, action.seq, self.store.site_id, household.id],
         )
-        kept = set()
+        kept: set[str] = set()
         for position, member in enumerate(members, start=1):
+            member_id = member.id or new_id()
             row = {
-                "id": member.id or new_id(), "household_id": household.id,
+                "id": member_id, "household_id": household.id,
                 "full_name": member.full_name, "relation": member.relation,
                 "gender": member.gender, "birth_year": member.birth_year,
                 "ethnicity_code": member.ethnicity_code, "name_key": fold(member.full_name),
@@ -433,9 +436,9 @@ class Households:
                 "household_members",
                 {**row, "owner_unit_id": owner, "deleted_at": None, **action.stamp}, ("id",)
             )
-            kept.add(row["id"])
+            kept.add(member_id)
             # One entry per member, under the member's own id: who changed whose birth year.
-            action.audit_update("household_members", row["id"], before.get(row["id"]),
+            action.audit_update("household_members", member_id, before.get(member_id),
                                 {name: row[name] for name in _MEMBER_FIELDS})
         for member_id, old in before.items():
             if member_id not in kept:

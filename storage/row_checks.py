@@ -324,8 +324,9 @@ def _rule_field() -> Check:
             return "quy tắc không ghi mã chỉ số hợp lệ"
         # The indicator's existence is the receiver's business (it may come in the same
         # package); its level is assumed right here, so validate_rule judges the rest.
-        indicators = {} if kind == "manual" else {
-            code: Indicator(code, code, _RULE_LEVELS[kind], "int", None)}
+        indicators: dict[str, Indicator] = {}
+        if kind != "manual" and type(code) is str:  # a str for every such kind, checked above
+            indicators[code] = Indicator(code, code, _RULE_LEVELS[kind], "int", None)
         op = data.get("op", ">=")
         if kind in ("household_share", "household_count", "group_value") and (
                 type(op) is not str or op not in OPERATORS

@@ -79,8 +79,9 @@ class Units:
         expected_parent = {"city": None, "phuong": "city", "xa": "city"}.get(kind, "ward")
         if (parent.level if parent else None) != expected_parent:
             raise ValidationError(f"Đơn vị '{name}' đặt sai cấp trong cây đơn vị.", "parent_id")
+        unit_id = unit_id or new_id()
         row = {
-            "id": unit_id or new_id(),
+            "id": unit_id,
             "parent_id": parent_id,
             "kind": kind,
             "name": name,
@@ -92,10 +93,10 @@ class Units:
             "is_synthetic": int(is_synthetic),
         }
         with self.store.action(f"Thêm đơn vị {name}") as action:
-            owner = _owner_of(parent) if parent else row["id"]
-            self.store.db["units"].insert({**row, "owner_unit_id": owner, **action.stamp})
-            action.audit("units", row["id"], "insert", row)
-        return self.get(row["id"])
+            owner = _owner_of(parent) if parent else unit_id
+            self.store.db.table("units").insert({**row, "owner_unit_id": owner, **action.stamp})
+            action.audit("units", unit_id, "insert", row)
+        return self.get(unit_id)
 
     def get(self, unit_id: str) -> Unit:
         """The unit with this id; NotFound when there is none."""
@@ -255,10 +256,10 @@ class Units:
                 "legal_basis": nfc(legal_basis),
                 "note": nfc(note),
             }
-            self.store.db["lineage_events"].insert({**row, **action.stamp})
+            self.store.db.table("lineage_events").insert({**row, **action.stamp})
             links = [{"event_id": event_id, "unit_id": u, "role": "source"} for u in source_ids]
             links += [{"event_id": event_id, "unit_id": u, "role": "result"} for u in result_ids]
-            self.store.db["lineage_links"].insert_all(links)
+            self.store.db.table("lineage_links").insert_all(links)
             action.audit("lineage_events", event_id, "insert", {**row, "links": links})
         return self.lineage_event(event_id)
 
