@@ -20,7 +20,7 @@ import random
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypedDict
 
 from storage.criteria import Framework
 from storage.households import household_row
@@ -80,7 +80,16 @@ WARDS: list[tuple[str, str, list[tuple]]] = [
     ),
 ]
 
-SPLIT = {
+
+class _Split(TypedDict):
+    """The 2022 split of two Đông Phong groups: its legal basis, date and parts."""
+
+    legal_basis: str
+    date: str
+    parts: dict[str, str]
+
+
+SPLIT: _Split = {
     "legal_basis": "Nghị quyết số 28/NQ-HĐND ngày 20/7/2022 của HĐND tỉnh Lai Châu",
     "date": "2022-07-20",
     # source group -> the new group that took part of its households
@@ -444,7 +453,8 @@ class DemoBuilder:
 
     def _accounts(self) -> None:
         """The demo's documented accounts (README): the password is the user name."""
-        accounts = [(name, full_name, role, None) for name, full_name, role in DEMO_ACCOUNTS]
+        accounts: list[tuple[str, str, str, str | None]] = [
+            (name, full_name, role, None) for name, full_name, role in DEMO_ACCOUNTS]
         accounts += [(fold(short).replace(" ", ""), f"Cán bộ {short}", "ward_officer", ward_id)
                      for short, ward_id in self.ward_ids.items()]
         for username, full_name, role, unit_id in accounts:
@@ -541,7 +551,8 @@ class DemoBuilder:
         The recognitions themselves come from running the yearly cycle (``_run_cycle``).
         """
         recognised: dict[int, dict[str, str]] = {2020: {}}
-        registration_rows, target_rows = [], []
+        registration_rows: list[dict[str, Any]] = []
+        target_rows: list[dict[str, Any]] = []
         for year in range(2021, 2025):
             previous = recognised[year - 1]
             current = {group_id: "maintained" for group_id in previous}
@@ -643,16 +654,18 @@ class DemoBuilder:
         }
 
         people: list[dict[str, Any]] = []  # one per household, with its yearly data
-        for group, size in zip(groups_2024, sizes, strict=True):
+        for group_2024, size in zip(groups_2024, sizes, strict=True):
             for _ in range(size):
-                people.append({"group": group})
+                people.append({"group": group_2024})
         rng.shuffle(people)
         # Start years so that each year's total is exact: the first N(2020) existed in 2020...
         boundaries = sorted(per_year.items())
         for index, person in enumerate(people):
             person["start"] = next(y for y, n in boundaries if index < n)
 
-        household_rows, member_rows, year_rows = [], [], []
+        household_rows: list[dict[str, Any]] = []
+        member_rows: list[dict[str, Any]] = []
+        year_rows: list[dict[str, Any]] = []
         for person in people:
             group: _Group = person["group"]
             ethnicity = _weighted(rng, ETHNIC_MIX[group.kind])
@@ -823,7 +836,8 @@ class DemoBuilder:
 
     def _group_years(self, recognised: dict[int, dict[str, str]]) -> None:
         rng = self.random
-        rows, officers = [], []
+        rows: list[dict[str, Any]] = []
+        officers: list[dict[str, Any]] = []
         accidents = {(self.groups[(w, g)].id, y): 1 for w, g, y in CHILD_ACCIDENTS}
         violators = {self.groups[key].id for key in LAW_VIOLATIONS}
         street_failing = {self.groups[key].id for key in CIVILISED_STREET_FAILING}
