@@ -651,6 +651,7 @@ def _fsync_folder(folder: Path) -> None:
 def _backup_error(error: Exception, destination: Path) -> StoreError:
     """A failed backup explained: where, why, and that the data in use is not affected."""
     folder = destination.parent
+    kind: type[StoreError]
     if isinstance(error, OSError):
         kind = {errno.ENOSPC: DiskFull, errno.EACCES: ReadOnlyStorage, errno.EPERM: ReadOnlyStorage,
                 errno.EROFS: ReadOnlyStorage}.get(error.errno or 0, StorageIOError)

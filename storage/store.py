@@ -263,7 +263,7 @@ class Store:
             return rows["site_id"]
         site_id = new_id()
         with self.db.atomic():
-            self.db["meta"].insert_all(
+            self.db.table("meta").insert_all(
                 [
                     {"key": "site_id", "value": site_id},
                     {"key": "created_at", "value": utc_now()},

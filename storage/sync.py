@@ -906,10 +906,10 @@ class Sync:
             end = int(end)
             if end <= held.get(origin, 0):
                 continue  # nothing new claimed
-            head = heads.get(origin)
+            claimed = heads.get(origin)
             if origin != sender.site_id and ward_sender:
                 raise refuse(f"máy của phường, xã khai thay tiến độ của máy {origin[:8]}")
-            if sender.direction == "downstream" and (head is None or end > head.change_seq):
+            if sender.direction == "downstream" and (claimed is None or end > claimed.change_seq):
                 raise refuse(f"tiến độ khai cho máy {origin[:8]} ({end}) vượt dấu xác nhận đã"
                              " ký của máy đó")
         return heads
