@@ -29,6 +29,23 @@ class FormDialog(QDialog):
         """Show what is wrong, keeping what was typed ('' hides the line)."""
         self.error_label.setText(message)
         self.error_label.setVisible(bool(message))
+        if message and self.isVisible():
+            self.fit_height()
+
+    def fit_height(self) -> None:
+        """Grow the dialog on screen to the height its content needs at its width.
+
+        A dialog already shown does not grow when a line appears: the new line would take its
+        height from the wrapped texts above it and clip them.
+        """
+        layout = self.layout()
+        if layout is None:
+            return
+        layout.activate()
+        needed = (layout.totalHeightForWidth(self.width()) if layout.hasHeightForWidth()
+                  else layout.totalSizeHint().height())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def confirmation_differs(self, password: QLineEdit, confirm: QLineEdit,
                              message: str) -> bool:
