@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from gui.i18n import N_, tr
+from gui.session import Session, session_of
 from storage.ethnicity import ethnic_name
 from storage.household_search import (
     HouseholdQuery,
@@ -61,9 +62,9 @@ NUMBER_COLUMNS = (3, 5)
 class HouseholdTableModel(QAbstractTableModel):
     """The households a HouseholdQuery lists; rows arrive BATCH_SIZE at a time as you scroll."""
 
-    def __init__(self, store: Store, query: HouseholdQuery) -> None:
+    def __init__(self, store: Session | Store, query: HouseholdQuery) -> None:
         super().__init__()
-        self.store = store
+        self._session = session_of(store)
         self.query = query
         self.total = 0
         self.rows: list[HouseholdRow] = []
@@ -73,6 +74,11 @@ class HouseholdTableModel(QAbstractTableModel):
         self._load(BATCH_SIZE)
 
     # -- loading ---------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The session's store now (a restore replaces it)."""
+        return self._session.store
 
     def _load(self, wanted: int) -> None:
         if not self.query.year:  # no year chosen yet (the page before its first unit)

@@ -40,6 +40,7 @@ from gui.drafts import clear_draft, draft_path, load_draft, save_draft
 from gui.household_table import HouseholdTableModel
 from gui.i18n import tr
 from gui.messages import ask
+from gui.session import Session, session_of
 from storage.errors import NotFound, StoreError
 from storage.household_search import STATUS_FILTERS, HouseholdQuery
 from storage.model import Unit
@@ -58,16 +59,22 @@ class HouseholdsPage(QWidget):
 
     changed = Signal()
 
-    def __init__(self, store: Store, undo_stack: QUndoStack, on_change: Callable[[], None],
+    def __init__(self, store: Session | Store, undo_stack: QUndoStack,
+                 on_change: Callable[[], None],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        self._session = session_of(store)
         self.undo_stack = undo_stack
         self.on_change = on_change
         self.unit_id: str | None = None
         self.year = 0
-        self.model = HouseholdTableModel(store, HouseholdQuery(year=0, unit_id=None))
+        self.model = HouseholdTableModel(self._session, HouseholdQuery(year=0, unit_id=None))
         self.setup_ui()
+
+    @property
+    def store(self) -> Store:
+        """The session's store now (a restore replaces it)."""
+        return self._session.store
 
     def setup_ui(self) -> None:
         """Search row, table, actions."""

@@ -61,6 +61,7 @@ from gui.group_profile import GroupProfilePage
 from gui.households_page import HouseholdsPage
 from gui.i18n import LANGUAGES, N_, save_language, saved_language, tr
 from gui.messages import ask
+from gui.session import Session
 from gui.session_lock import LOCK_CHOICES, SessionLock, lock_minutes, save_lock_minutes
 from gui.sync_page import SyncDialog
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
@@ -188,7 +189,8 @@ class MainWindow(QMainWindow):
 
     def __init__(self, store: Store, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store = store
+        # The one owner of the open store; every long-lived part reads it from here.
+        self.session = Session(store, self)
         self.setWindowIcon(QIcon(str(ICON_PNG)))
 
         self.undo_stack = QUndoStack(self)
@@ -222,7 +224,8 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(COLUMN_RECOGNISED, QHeaderView.ResizeMode.ResizeToContents)
 
         self.summary_panel = SummaryPanel()
-        self.households_page = HouseholdsPage(store, self.undo_stack, self.data_changed)
+        self.households_page = HouseholdsPage(self.session, self.undo_stack,
+                                              self.data_changed)
         self.group_profile = GroupProfilePage()
         self.group_profile.saved.connect(lambda _group_id: self.data_changed())
         self.tabs = QTabWidget()
@@ -250,7 +253,7 @@ class MainWindow(QMainWindow):
         self.account_label = QLabel()
         self.statusBar().addPermanentWidget(self.account_label)
         # Locks the window after idle time when someone is signed in.
-        self.session_lock = SessionLock(self, store)
+        self.session_lock = SessionLock(self, self.session)
         self.statusBar().addWidget(self.path_label, 1)
         self.statusBar().addPermanentWidget(self.role_label)
         self.statusBar().addPermanentWidget(self.pending_label)
@@ -264,6 +267,11 @@ class MainWindow(QMainWindow):
         self.reload()
 
     # -- building ---------------------------------------------------------------------------
+
+    @property
+    def store(self) -> Store:
+        """The session's store now (a restore replaces it)."""
+        return self.session.store
 
     def _build_actions(self) -> None:
         self.new_household_action = QAction(tr("Hộ mới"), self)
@@ -694,9 +702,7 @@ class MainWindow(QMainWindow):
         The undo history belonged to the data before the restore, so it goes.
         """
         self.undo_stack.clear()
-        self.store = store
-        self.households_page.store = store
-        self.households_page.model.store = store
+        self.session.replace(store)
         self.reload()
 
     # -- exchanging packages ----------------------------------------------------------------

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QToolBar
 
 from gui.background import jobs_running
 from gui.dialogs.login_dialog import LoginDialog
+from gui.session import Session, session_of
 from storage.accounts import Account
 from storage.store import Store
 
@@ -53,12 +54,13 @@ class SessionLock(QObject):
 
     locked_changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow, store: Store,
+    def __init__(self, window: QMainWindow, store: Session | Store,
                  clock: Callable[[], float] = time.monotonic,
                  make_dialog: Callable[[], LoginDialog] | None = None) -> None:
         super().__init__(window)
         self.window = window
-        self.store = store
+        # The session, never the store itself: after a restore the store is another one.
+        self._session = session_of(store)
         self.clock = clock
         self.make_dialog = make_dialog
         self.last_input = clock()
@@ -70,6 +72,11 @@ class SessionLock(QObject):
         self._timer.setInterval(CHECK_INTERVAL_MS)
         self._timer.timeout.connect(self.check)
         self._timer.start()
+
+    @property
+    def store(self) -> Store:
+        """The session's store now (a restore replaces it)."""
+        return self._session.store
 
     @property
     def locked(self) -> bool:

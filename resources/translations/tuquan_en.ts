@@ -54,6 +54,10 @@ If the error happens again, send this file to your technical support (Help → O
             <translation>The backup on exit failed. The saved data is intact in the file {path}; make a backup by hand (File → Backups and restore) next time you open the program.</translation>
         </message>
         <message>
+            <source>Chưa chép bản sao lưu vào {folder} vì chưa đặt mật khẩu cho bản sao mang ra ngoài (bản sao ra USB được mã hóa). Quản trị viên hãy đặt ở Tệp → Sao lưu và khôi phục.</source>
+            <translation>No backup was copied to {folder} because no passphrase is set for copies taken outside (copies to a USB stick are encrypted). The administrator should set it in File → Backups and restore.</translation>
+        </message>
+        <message>
             <source>{title} không thành công.
 
 {error}</source>
@@ -610,8 +614,24 @@ If the error happens again, send this file to your technical support (Help → O
             <translation>Extra copy to a &amp;folder…</translation>
         </message>
         <message>
-            <source>Chép một bản sao lưu vào thư mục khác, ví dụ USB</source>
-            <translation type="vanished">Copy a backup into another folder, e.g. a USB stick</translation>
+            <source>Chép một bản sao lưu mã hóa vào thư mục khác, ví dụ USB</source>
+            <translation>Copy an encrypted backup to another folder, e.g. a USB stick</translation>
+        </message>
+        <message>
+            <source>Đặt mật khẩu cho bản sao mang ra ng&amp;oài…</source>
+            <translation>Set the passphrase for copies taken &amp;outside…</translation>
+        </message>
+        <message>
+            <source>Bản sao chép ra ngoài thư mục dữ liệu được mã hóa bằng mật khẩu này (chỉ quản trị viên đặt)</source>
+            <translation>Copies made outside the data folder are encrypted with this passphrase (set by the administrator only)</translation>
+        </message>
+        <message>
+            <source>Khôi phục từ tệ&amp;p…</source>
+            <translation>Restore from a fi&amp;le…</translation>
+        </message>
+        <message>
+            <source>Khôi phục từ một tệp sao lưu chọn trên máy hoặc USB (ví dụ bản sao mã hóa mang từ máy khác)</source>
+            <translation>Restore from a backup file chosen on this computer or a USB stick (e.g. an encrypted copy brought from another computer)</translation>
         </message>
         <message>
             <source>Thư mục sao lưu: {folder}</source>
@@ -622,12 +642,24 @@ If the error happens again, send this file to your technical support (Help → O
             <translation>Extra backups folder: {folder}</translation>
         </message>
         <message>
-            <source>Mở được</source>
-            <translation>Opens</translation>
+            <source>Bản sao mang ra ngoài được mã hóa; mật khẩu đặt ngày {day}.</source>
+            <translation>Copies taken outside are encrypted; passphrase set on {day}.</translation>
+        </message>
+        <message>
+            <source>Chưa đặt mật khẩu cho bản sao mang ra ngoài: chưa chép được bản sao ra USB.</source>
+            <translation>No passphrase is set for copies taken outside: no copy can be made to a USB stick yet.</translation>
+        </message>
+        <message>
+            <source>Mã hóa, cần mật khẩu</source>
+            <translation>Encrypted, needs the passphrase</translation>
         </message>
         <message>
             <source>Hỏng, không mở được</source>
             <translation>Damaged, does not open</translation>
+        </message>
+        <message>
+            <source>Mở được</source>
+            <translation>Opens</translation>
         </message>
         <message>
             <source>Đã sao lưu vào {path}</source>
@@ -636,6 +668,18 @@ If the error happens again, send this file to your technical support (Help → O
         <message>
             <source>Chọn thư mục nhận bản sao lưu (ví dụ USB)</source>
             <translation>Choose the folder for the backup (e.g. a USB stick)</translation>
+        </message>
+        <message>
+            <source>Chỉ quản trị viên mới đặt được mật khẩu cho bản sao lưu.</source>
+            <translation>Only an administrator can set the backup passphrase.</translation>
+        </message>
+        <message>
+            <source>Đã đặt mật khẩu cho bản sao mang ra ngoài. Hãy ghi mật khẩu ra giấy và cất nơi an toàn.</source>
+            <translation>The passphrase for copies taken outside is set. Write it on paper and keep it in a safe place.</translation>
+        </message>
+        <message>
+            <source>Chưa đặt mật khẩu cho bản sao mang ra ngoài, nên chưa chép được bản sao ra thư mục khác. Hãy nhờ quản trị viên đặt mật khẩu.</source>
+            <translation>No passphrase is set for copies taken outside, so no copy can be made to another folder. Ask the administrator to set one.</translation>
         </message>
         <message>
             <source>Đã chép bản sao lưu vào {path}</source>
@@ -660,6 +704,22 @@ The current data is backed up first (reason "Before a restore"), so it can be br
         <message>
             <source>Không khôi phục</source>
             <translation>Do not restore</translation>
+        </message>
+        <message>
+            <source>Chọn tệp sao lưu để khôi phục</source>
+            <translation>Choose the backup file to restore</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu (*{sealed} *.sqlite);;Mọi tệp (*)</source>
+            <translation>Backups (*{sealed} *.sqlite);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Thay toàn bộ dữ liệu đang dùng bằng bản sao lưu {name}?
+
+Dữ liệu hiện tại được sao lưu trước (lý do "Trước khi khôi phục"), nên có thể lấy lại nếu cần.</source>
+            <translation>Replace all the data in use with the backup {name}?
+
+The current data is backed up first (reason "Before a restore"), so it can be got back if needed.</translation>
         </message>
         <message>
             <source>Đã khôi phục từ {backup}.</source>
@@ -826,8 +886,24 @@ Use that window (look in the taskbar), or close it and open the program again. T
             <translation>Choose a backup file</translation>
         </message>
         <message>
-            <source>Tệp dữ liệu Tự Quản (*.sqlite);;Mọi tệp (*)</source>
-            <translation type="vanished">Tự Quản data files (*.sqlite);;All files (*)</translation>
+            <source>Tệp sao lưu Tự Quản (*.sqlite *.tqsaoluu);;Mọi tệp (*)</source>
+            <translation>Tự Quản backups (*.sqlite *.tqsaoluu);;All files (*)</translation>
+        </message>
+        <message>
+            <source>Tệp này là cơ sở dữ liệu của chương trình khác; Tự Quản không mở và không sửa nó. Hãy chọn đúng tệp dữ liệu của Tự Quản.</source>
+            <translation>This file is another program's database; Tự Quản neither opens nor changes it. Choose the Tự Quản data file.</translation>
+        </message>
+        <message>
+            <source>Tệp đang được một chương trình khác mở; hãy đóng chương trình đó rồi mở lại Tự Quản.</source>
+            <translation>Another program has the file open; close that program, then open Tự Quản again.</translation>
+        </message>
+        <message>
+            <source>Không mở được tệp dữ liệu</source>
+            <translation>Cannot open the data file</translation>
+        </message>
+        <message>
+            <source>Tệp dữ liệu {path}: {problem}.</source>
+            <translation>Data file {path}: {problem}.</translation>
         </message>
         <message>
             <source>Tệp dữ liệu {path} bị hỏng: {problem}.
@@ -1808,6 +1884,26 @@ The data file is backed up automatically first. After the import, earlier action
             <translation>Action</translation>
         </message>
         <message>
+            <source>Cột</source>
+            <translation>Column</translation>
+        </message>
+        <message>
+            <source>Trước</source>
+            <translation>Before</translation>
+        </message>
+        <message>
+            <source>Sau</source>
+            <translation>After</translation>
+        </message>
+        <message>
+            <source>Số ô</source>
+            <translation>Cells</translation>
+        </message>
+        <message>
+            <source>Giữ nguyên (đọc được như chữ Unicode; nếu là phông cũ thì là "{reading}": hãy kiểm tra)</source>
+            <translation>Kept as it is (it reads as Unicode text; in the old font it would be "{reading}": please check)</translation>
+        </message>
+        <message>
             <source>Nhập danh sách hộ từ Excel</source>
             <translation>Import a household list from Excel</translation>
         </message>
@@ -1856,10 +1952,6 @@ The data file is backed up automatically first. After the import, earlier action
             <translation>Convert</translation>
         </message>
         <message>
-            <source>Cột</source>
-            <translation>Column</translation>
-        </message>
-        <message>
             <source>Phông</source>
             <translation>Font</translation>
         </message>
@@ -1870,30 +1962,6 @@ The data file is backed up automatically first. After the import, earlier action
         <message>
             <source>Mọi giá trị sẽ được chuyển (chỉ các ô có dấu hiệu của phông cũ; chữ Unicode giữ nguyên):</source>
             <translation>Every value to be converted (only the cells that show the old font; Unicode text stays as it is):</translation>
-        </message>
-        <message>
-            <source>Trước</source>
-            <translation>Before</translation>
-        </message>
-        <message>
-            <source>Sau</source>
-            <translation>After</translation>
-        </message>
-        <message>
-            <source>Số ô</source>
-            <translation>Cells</translation>
-        </message>
-        <message>
-            <source>Giữ nguyên (đọc được như chữ Unicode; nếu là phông cũ thì là "{reading}": hãy kiểm tra)</source>
-            <translation>Kept as it is (it reads as Unicode text; in the old font it would be "{reading}": please check)</translation>
-        </message>
-        <message>
-            <source>Chuyển phông</source>
-            <translation>Font conversion</translation>
-        </message>
-        <message>
-            <source>Chuyển phông ({count})</source>
-            <translation>Font conversion ({count})</translation>
         </message>
         <message>
             <source>Bước 3. Ghép cột của tệp với thông tin hộ</source>
@@ -1976,6 +2044,10 @@ The data file is backed up automatically first. After the import, earlier action
             <translation>Rejected</translation>
         </message>
         <message>
+            <source>Chuyển phông</source>
+            <translation>Font conversion</translation>
+        </message>
+        <message>
             <source>Nhập {count} hộ</source>
             <translation>Import {count} households</translation>
         </message>
@@ -2038,6 +2110,10 @@ The data file is backed up automatically first. After the import, earlier action
         <message>
             <source>Không nhập các dòng này</source>
             <translation>Do not import these rows</translation>
+        </message>
+        <message>
+            <source>Chuyển phông ({count})</source>
+            <translation>Font conversion ({count})</translation>
         </message>
         <message>
             <source>Trùng ({count})</source>
@@ -2180,6 +2256,58 @@ Edit it in Excel and import it again: households with an ID are updated, not add
         <message>
             <source>Tạo tài khoản</source>
             <translation>Create account</translation>
+        </message>
+        <message>
+            <source>Mật khẩu cho bản sao mang ra ngoài</source>
+            <translation>Passphrase for copies taken outside</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu chép ra ngoài thư mục dữ liệu (USB, thư mục khác) được mã hóa bằng mật khẩu này; chỉ người biết mật khẩu mới mở hoặc khôi phục được. Chương trình không cần mật khẩu để chép bản sao, chỉ cần khi khôi phục.
+
+Hãy ghi mật khẩu ra giấy và cất nơi an toàn, tách khỏi USB: mất mật khẩu là không mở được bản sao. Ít nhất {n} ký tự.</source>
+            <translation>Backups copied outside the data folder (a USB stick, another folder) are encrypted with this passphrase; only someone who knows it can open or restore them. The program needs no passphrase to make a copy, only to restore one.
+
+Write the passphrase on paper and keep it in a safe place, apart from the USB stick: without it a copy cannot be opened. At least {n} characters.</translation>
+        </message>
+        <message>
+            <source>Các bản sao đã chép trước đây vẫn cần mật khẩu cũ của chúng.</source>
+            <translation>Copies made before still need their old passphrase.</translation>
+        </message>
+        <message>
+            <source>Tạo mật khẩu ngẫu nhiên</source>
+            <translation>Make a random passphrase</translation>
+        </message>
+        <message>
+            <source>Điền một mật khẩu ngẫu nhiên và hiện ra để chép lên giấy</source>
+            <translation>Fill in a random passphrase and show it, to be copied on paper</translation>
+        </message>
+        <message>
+            <source>Mật &amp;khẩu:</source>
+            <translation>&amp;Passphrase:</translation>
+        </message>
+        <message>
+            <source>&amp;Gõ lại:</source>
+            <translation>&amp;Again:</translation>
+        </message>
+        <message>
+            <source>Đặt mật khẩu</source>
+            <translation>Set passphrase</translation>
+        </message>
+        <message>
+            <source>Hai lần gõ không giống nhau; hãy gõ lại.</source>
+            <translation>The two entries differ; type it again.</translation>
+        </message>
+        <message>
+            <source>Mật khẩu của bản sao lưu</source>
+            <translation>Passphrase of the backup</translation>
+        </message>
+        <message>
+            <source>Mở</source>
+            <translation>Open</translation>
+        </message>
+        <message>
+            <source>Bản sao lưu {name} (tạo lúc {time}) được mã hóa. Gõ mật khẩu của bản sao mang ra ngoài:</source>
+            <translation>The backup {name} (made at {time}) is encrypted. Type the passphrase of copies taken outside:</translation>
         </message>
         <message>
             <source>{title} — {n} trang</source>
@@ -3484,6 +3612,14 @@ Reason:</translation>
             <translation>Choose folder…</translation>
         </message>
         <message>
+            <source>Chép một bản sao lưu vào thư mục khác, ví dụ USB</source>
+            <translation type="vanished">Copy a backup into another folder, e.g. a USB stick</translation>
+        </message>
+        <message>
+            <source>Tệp dữ liệu Tự Quản (*.sqlite);;Mọi tệp (*)</source>
+            <translation type="vanished">Tự Quản data files (*.sqlite);;All files (*)</translation>
+        </message>
+        <message>
             <source>UBND {unit}</source>
             <translation type="vanished">People's Committee of {unit}</translation>
         </message>
@@ -3514,126 +3650,6 @@ Reason:</translation>
         <message>
             <source>In báo cáo, giấy công nhận (chưa có trong phiên bản này)</source>
             <translation type="vanished">Print reports and recognition certificates (not available in this version yet)</translation>
-        </message>
-        <message>
-            <source>Chép một bản sao lưu mã hóa vào thư mục khác, ví dụ USB</source>
-            <translation>Copy an encrypted backup to another folder, e.g. a USB stick</translation>
-        </message>
-        <message>
-            <source>Đặt mật khẩu cho bản sao mang ra ng&amp;oài…</source>
-            <translation>Set the passphrase for copies taken &amp;outside…</translation>
-        </message>
-        <message>
-            <source>Bản sao chép ra ngoài thư mục dữ liệu được mã hóa bằng mật khẩu này (chỉ quản trị viên đặt)</source>
-            <translation>Copies made outside the data folder are encrypted with this passphrase (set by the administrator only)</translation>
-        </message>
-        <message>
-            <source>Khôi phục từ tệ&amp;p…</source>
-            <translation>Restore from a fi&amp;le…</translation>
-        </message>
-        <message>
-            <source>Khôi phục từ một tệp sao lưu chọn trên máy hoặc USB (ví dụ bản sao mã hóa mang từ máy khác)</source>
-            <translation>Restore from a backup file chosen on this computer or a USB stick (e.g. an encrypted copy brought from another computer)</translation>
-        </message>
-        <message>
-            <source>Bản sao mang ra ngoài được mã hóa; mật khẩu đặt ngày {day}.</source>
-            <translation>Copies taken outside are encrypted; passphrase set on {day}.</translation>
-        </message>
-        <message>
-            <source>Chưa đặt mật khẩu cho bản sao mang ra ngoài: chưa chép được bản sao ra USB.</source>
-            <translation>No passphrase is set for copies taken outside: no copy can be made to a USB stick yet.</translation>
-        </message>
-        <message>
-            <source>Mã hóa, cần mật khẩu</source>
-            <translation>Encrypted, needs the passphrase</translation>
-        </message>
-        <message>
-            <source>Chỉ quản trị viên mới đặt được mật khẩu cho bản sao lưu.</source>
-            <translation>Only an administrator can set the backup passphrase.</translation>
-        </message>
-        <message>
-            <source>Đã đặt mật khẩu cho bản sao mang ra ngoài. Hãy ghi mật khẩu ra giấy và cất nơi an toàn.</source>
-            <translation>The passphrase for copies taken outside is set. Write it on paper and keep it in a safe place.</translation>
-        </message>
-        <message>
-            <source>Chưa đặt mật khẩu cho bản sao mang ra ngoài, nên chưa chép được bản sao ra thư mục khác. Hãy nhờ quản trị viên đặt mật khẩu.</source>
-            <translation>No passphrase is set for copies taken outside, so no copy can be made to another folder. Ask the administrator to set one.</translation>
-        </message>
-        <message>
-            <source>Bản sao lưu {name} (tạo lúc {time}) được mã hóa. Gõ mật khẩu của bản sao mang ra ngoài:</source>
-            <translation>The backup {name} (made at {time}) is encrypted. Type the passphrase of copies taken outside:</translation>
-        </message>
-        <message>
-            <source>Chọn tệp sao lưu để khôi phục</source>
-            <translation>Choose the backup file to restore</translation>
-        </message>
-        <message>
-            <source>Bản sao lưu (*{sealed} *.sqlite);;Mọi tệp (*)</source>
-            <translation>Backups (*{sealed} *.sqlite);;All files (*)</translation>
-        </message>
-        <message>
-            <source>Thay toàn bộ dữ liệu đang dùng bằng bản sao lưu {name}?
-
-Dữ liệu hiện tại được sao lưu trước (lý do "Trước khi khôi phục"), nên có thể lấy lại nếu cần.</source>
-            <translation>Replace all the data in use with the backup {name}?
-
-The current data is backed up first (reason "Before a restore"), so it can be got back if needed.</translation>
-        </message>
-        <message>
-            <source>Mật khẩu cho bản sao mang ra ngoài</source>
-            <translation>Passphrase for copies taken outside</translation>
-        </message>
-        <message>
-            <source>Bản sao lưu chép ra ngoài thư mục dữ liệu (USB, thư mục khác) được mã hóa bằng mật khẩu này; chỉ người biết mật khẩu mới mở hoặc khôi phục được. Chương trình không cần mật khẩu để chép bản sao, chỉ cần khi khôi phục.
-
-Hãy ghi mật khẩu ra giấy và cất nơi an toàn, tách khỏi USB: mất mật khẩu là không mở được bản sao. Ít nhất {n} ký tự.</source>
-            <translation>Backups copied outside the data folder (a USB stick, another folder) are encrypted with this passphrase; only someone who knows it can open or restore them. The program needs no passphrase to make a copy, only to restore one.
-
-Write the passphrase on paper and keep it in a safe place, apart from the USB stick: without it a copy cannot be opened. At least {n} characters.</translation>
-        </message>
-        <message>
-            <source>Các bản sao đã chép trước đây vẫn cần mật khẩu cũ của chúng.</source>
-            <translation>Copies made before still need their old passphrase.</translation>
-        </message>
-        <message>
-            <source>Tạo mật khẩu ngẫu nhiên</source>
-            <translation>Make a random passphrase</translation>
-        </message>
-        <message>
-            <source>Điền một mật khẩu ngẫu nhiên và hiện ra để chép lên giấy</source>
-            <translation>Fill in a random passphrase and show it, to be copied on paper</translation>
-        </message>
-        <message>
-            <source>Mật &amp;khẩu:</source>
-            <translation>&amp;Passphrase:</translation>
-        </message>
-        <message>
-            <source>&amp;Gõ lại:</source>
-            <translation>&amp;Again:</translation>
-        </message>
-        <message>
-            <source>Đặt mật khẩu</source>
-            <translation>Set passphrase</translation>
-        </message>
-        <message>
-            <source>Hai lần gõ không giống nhau; hãy gõ lại.</source>
-            <translation>The two entries differ; type it again.</translation>
-        </message>
-        <message>
-            <source>Mật khẩu của bản sao lưu</source>
-            <translation>Passphrase of the backup</translation>
-        </message>
-        <message>
-            <source>Mở</source>
-            <translation>Open</translation>
-        </message>
-        <message>
-            <source>Chưa chép bản sao lưu vào {folder} vì chưa đặt mật khẩu cho bản sao mang ra ngoài (bản sao ra USB được mã hóa). Quản trị viên hãy đặt ở Tệp → Sao lưu và khôi phục.</source>
-            <translation>No backup was copied to {folder} because no passphrase is set for copies taken outside (copies to a USB stick are encrypted). The administrator should set it in File → Backups and restore.</translation>
-        </message>
-        <message>
-            <source>Tệp sao lưu Tự Quản (*.sqlite *.tqsaoluu);;Mọi tệp (*)</source>
-            <translation>Tự Quản backups (*.sqlite *.tqsaoluu);;All files (*)</translation>
         </message>
     </context>
 </TS>
