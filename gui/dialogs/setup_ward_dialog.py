@@ -30,6 +30,7 @@ from gui.widgets.background_dialog import BackgroundDialog, message_label
 from gui.widgets.folder_picker import ChoosesFolder, FolderPicker
 from storage.store import Store
 from storage.sync import SetupResult
+from storage.units import unit_sort_key
 
 SETTINGS_SETUP_FOLDER = "sync/setup_folder"
 WARNING_STYLE = ("color: #8A1C12; background: #FFF4E5; border: 1px solid #E0A040;"
@@ -65,7 +66,7 @@ class SetupWardDialog(ChoosesFolder, BackgroundDialog):
         self.ward_combo = QComboBox()
         wards = sorted((unit for unit in store.units.all()
                         if unit.level == "ward" and unit.valid_to is None),
-                       key=lambda unit: unit.name)
+                       key=lambda unit: unit_sort_key(unit.name))
         for unit in wards:
             self.ward_combo.addItem(unit.name, unit.id)
         if ward_id is not None and self.ward_combo.findData(ward_id) >= 0:
