@@ -27,16 +27,20 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from inspect import isgenerator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import Cell, MergedCell
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.worksheet import Worksheet
 
 from storage.errors import ValidationError
 from storage.text import format_int
+
+if TYPE_CHECKING:
+    # The stubs' names for a sheet title that is not a str and for where a workbook is saved.
+    from openpyxl import _Decodable, _ZipFileFileWriteProtocol
 
 MAX_CELL_TEXT = 32_767
 # XML 1.0 has no place for these; a CR is read back as a line feed unless escaped. Text that
@@ -66,31 +70,44 @@ class TextCell(Cell):
 
     __slots__ = ()
 
+    # openpyxl's stubs leave out Cell._bind_value, through which every value is set.
     def _bind_value(self, value: Any) -> None:
         if isinstance(value, str):
-            super()._bind_value(text_value(value))
+            super()._bind_value(text_value(value))  # type: ignore[misc]
             self.data_type = "s"
         else:
-            super()._bind_value(value)
+            super()._bind_value(value)  # type: ignore[misc]
 
 
 def _as_text_cell(cell: Cell) -> Cell:
     """A cell made elsewhere (openpyxl's WriteOnlyCell) with its string made text."""
-    if type(cell) is not TextCell and isinstance(cell._value, str):  # noqa: SLF001
-        cell._value = text_value(cell._value)  # noqa: SLF001 - the value, not re-checked
+    if type(cell) is not TextCell and isinstance(cell.value, str):
+        # The value itself, not re-checked; openpyxl's stubs leave out Cell._value.
+        cell._value = text_value(cell.value)  # type: ignore[attr-defined]  # noqa: SLF001
         cell.data_type = "s"
     return cell
+
+
+def _text_content(sheet: Worksheet | WriteOnlyWorksheet, content: Any) -> Cell:
+    """``content`` of a row as a cell whose string is text; the sheet's append gives it its
+    row and column (1, 1 until then: openpyxl's stubs do not let them be left out)."""
+    if isinstance(content, Cell):
+        return _as_text_cell(content)
+    return TextCell(sheet, row=1, column=1, value=content)
 
 
 class _TextWorksheet(Worksheet):
     """A worksheet whose new cells are TextCells, however they are made."""
 
-    def _get_cell(self, row: int, column: int) -> Cell:
+    _current_row: int  # openpyxl's count of rows written, which its stubs leave out
+
+    def _get_cell(self, row: int, column: int) -> Cell | MergedCell:
         if not 0 < row < 1048577:
             raise ValueError(f"Row numbers must be between 1 and 1048576, not {row}")
         coordinate = (row, column)
         if coordinate not in self._cells:
-            self._add_cell(TextCell(self, row=row, column=column))
+            # openpyxl's stubs leave out Worksheet._add_cell.
+            self._add_cell(TextCell(self, row=row, column=column))  # type: ignore[attr-defined]
         return self._cells[coordinate]
 
     def append(self, iterable: Any) -> None:
@@ -105,8 +122,7 @@ class _TextWorksheet(Worksheet):
             self._current_row = row
             return
         if isinstance(iterable, (list, tuple, range)) or isgenerator(iterable):
-            iterable = [_as_text_cell(content) if isinstance(content, Cell)
-                        else TextCell(self, value=content) for content in iterable]
+            iterable = [_text_content(self, content) for content in iterable]
         super().append(iterable)
 
 
@@ -114,7 +130,7 @@ class _TextWriteOnlyWorksheet(WriteOnlyWorksheet):
     """A write-only worksheet (rows streamed out) whose cells are TextCells."""
 
     def _values_to_row(self, values: Iterable[Any], row_idx: int) -> Iterator[Cell]:
-        cell = TextCell(self)
+        cell: Cell = TextCell(self, row=1, column=1)  # placed below, before it is yielded
         for col_idx, value in enumerate(values, 1):
             if value is None:
                 continue
@@ -128,7 +144,7 @@ class _TextWriteOnlyWorksheet(WriteOnlyWorksheet):
                 cell.hyperlink.ref = cell.coordinate
             yield cell
             if cell.has_style or cell.hyperlink or isinstance(value, Cell):
-                cell = TextCell(self)
+                cell = TextCell(self, row=1, column=1)
 
 
 class TextWorkbook(Workbook):
@@ -139,21 +155,27 @@ class TextWorkbook(Workbook):
         if not write_only:
             self._sheets = [_TextWorksheet(self)]
 
-    def create_sheet(self, title: str | None = None, index: int | None = None) -> Any:
+    def create_sheet(self, title: str | _Decodable | None = None,
+                     index: int | None = None) -> Any:
         """A new sheet (write-only in a write-only workbook), at ``index`` or last."""
         sheet = (_TextWriteOnlyWorksheet(parent=self, title=title) if self.write_only
                  else _TextWorksheet(parent=self, title=title))
-        self._add_sheet(sheet=sheet, index=index)
+        self._add_sheet(sheet=sheet, index=index)  # type: ignore[attr-defined]  # not in stubs
         return sheet
 
-    def save(self, filename: str | os.PathLike[str]) -> None:
+    def save(self, filename: _ZipFileFileWriteProtocol) -> None:
         """Write the workbook to ``filename`` whole or not at all (a temporary file renamed
-        over it), every string cell of type string."""
+        over it), every string cell of type string. An open binary file is written as it is:
+        the caller owns it."""
         for sheet in self._sheets:
             if isinstance(sheet, Worksheet):
                 for cell in sheet._cells.values():  # noqa: SLF001 - every cell, once
-                    if isinstance(cell._value, str) and cell.data_type != "s":  # noqa: SLF001
+                    if (isinstance(cell, Cell) and isinstance(cell.value, str)
+                            and cell.data_type != "s"):
                         _as_text_cell(cell).data_type = "s"
+        if not isinstance(filename, (str, os.PathLike)):
+            super().save(filename)
+            return
         target = Path(filename)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".xlsx",
                                              dir=target.parent)
