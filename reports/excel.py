@@ -46,7 +46,9 @@ _FORMATS = {"percent": PERCENT_FORMAT, "int": INT_FORMAT, "ordinal": ORDINAL_FOR
 def write_tables(tables: list[TableData], path: str | Path) -> None:
     """Write each table to its own sheet of a new workbook at ``path``."""
     workbook = new_workbook()
-    workbook.remove(workbook.active)
+    first = workbook.active
+    assert first is not None  # a new workbook opens with one empty sheet
+    workbook.remove(first)
     used: set[str] = set()
     for index, table in enumerate(tables, 1):
         _write_sheet(workbook.create_sheet(_sheet_name(table.sheet or f"Bảng {index}", used)),
@@ -131,13 +133,13 @@ def _lines(text: str, width: float, bold: bool = False) -> int:
 
 def _row_heights(sheet: Worksheet, widths: list[float]) -> None:
     """Give every row that wraps the height of its tallest cell."""
-    for row in sheet.iter_rows(min_row=1, max_row=sheet.max_row):
+    for number, row in enumerate(sheet.iter_rows(min_row=1, max_row=sheet.max_row), start=1):
         lines = 1
         for cell, width in zip(row, widths, strict=False):
             if isinstance(cell.value, str) and cell.alignment.wrap_text:
                 lines = max(lines, _lines(cell.value, width, bool(cell.font.b)))
         if lines > 1:
-            sheet.row_dimensions[row[0].row].height = lines * LINE_HEIGHT
+            sheet.row_dimensions[number].height = lines * LINE_HEIGHT
 
 
 def _page_setup(sheet: Worksheet, table: TableData) -> None:
@@ -146,14 +148,20 @@ def _page_setup(sheet: Worksheet, table: TableData) -> None:
     total_width = sum(sheet.column_dimensions[get_column_letter(i)].width
                       for i in range(1, len(table.columns) + 1))
     sheet.page_setup.orientation = "landscape" if total_width > LANDSCAPE_FROM else "portrait"
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    # openpyxl gives every sheet its page setup properties, header and footer, and their parts.
+    setup_properties, odd_header, odd_footer = (
+        sheet.sheet_properties.pageSetUpPr, sheet.oddHeader, sheet.oddFooter)
+    assert setup_properties is not None and odd_header is not None and odd_footer is not None
+    header, footer = odd_header.center, odd_footer.center
+    assert header is not None and footer is not None
+    setup_properties.fitToPage = True
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
     sheet.print_title_rows = "1:1"
     # "&" starts a header code in Excel: a caption's own "&" is written "&&".
-    sheet.oddHeader.center.text = table.caption.replace("&", "&&")
-    sheet.oddHeader.center.font = f"{DEFAULT_FONT.name},Bold"
-    sheet.oddFooter.center.text = "&P/&N"
+    header.text = table.caption.replace("&", "&&")
+    header.font = f"{DEFAULT_FONT.name},Bold"
+    footer.text = "&P/&N"
 
 
 def _value(value: object) -> object:

@@ -633,9 +633,9 @@ def _cfb_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:
         if following in (_FREE, _END_OF_CHAIN):
             break
         block = sector(following)
-        entries = struct.unpack(f"<{size // 4}I", block)
-        difat.extend(entries[:-1])
-        following = entries[-1]
+        pointers = struct.unpack(f"<{size // 4}I", block)
+        difat.extend(pointers[:-1])
+        following = pointers[-1]
     fat: list[int] = []
     for number in difat[:fat_sectors]:
         if number in (_FREE, _END_OF_CHAIN):
