@@ -741,7 +741,7 @@ class _Checker:
                 cells = [row[column] if column < len(row) else "" for row in rows]
             else:
                 cells = list(map(operator.itemgetter(column), rows))
-            self.texts[name] = _column_texts(cells, encoding)
+            self.texts[name] = _column_texts(cells, encoding, self.imported)
             if name == "phone":
                 self.raw_phones = cells
         self.count = count
@@ -1046,8 +1046,9 @@ _FOLD_TABLE = str.maketrans({
 })
 
 
-def _cell_text_of(value: Any, encoding: str | None) -> str:
-    """``cell_text`` with the common cases first (plain text, whole numbers)."""
+def _cell_text_of(value: Any, encoding: str | None, imported: ImportFile | None = None) -> str:
+    """``cell_text`` with the common cases first (plain text, whole numbers); a legacy-font
+    cell's reading remembered by ``imported``."""
     if value.__class__ is str and encoding is None:
         if value.isascii() or _is_nfc("NFC", value):
             if "  " not in value and "\n" not in value:
@@ -1058,10 +1059,13 @@ def _cell_text_of(value: Any, encoding: str | None) -> str:
         return ""
     if value.__class__ is float and value.is_integer():
         return str(int(value))
+    if imported is not None:
+        return imported.cell_text(value, encoding)
     return cell_text(value, encoding)
 
 
-def _column_texts(cells: list[Any], encoding: str | None) -> list[str]:
+def _column_texts(cells: list[Any], encoding: str | None,
+                  imported: ImportFile | None = None) -> list[str]:
     """The text of each cell of a column, each distinct value converted once."""
     if encoding is None and set(map(type, cells)) == {str}:
         # A column of plain text already in NFC with single spaces (the usual case) needs
@@ -1073,8 +1077,8 @@ def _column_texts(cells: list[Any], encoding: str | None) -> list[str]:
     distinct = set(cells)
     if bool in set(map(type, cells)):
         # True, 1 and 1.0 are one key of a set and a dict but not one text: cell by cell.
-        return [_cell_text_of(value, encoding) for value in cells]
-    texts = {value: _cell_text_of(value, encoding) for value in distinct}
+        return [_cell_text_of(value, encoding, imported) for value in cells]
+    texts = {value: _cell_text_of(value, encoding, imported) for value in distinct}
     return list(map(texts.__getitem__, cells))
 
 
@@ -1176,8 +1180,9 @@ def _status_of(household: Household, year: int, flags: dict[str, bool], poverty:
     if target is not None and before is None and not any(flags.values()) and not poverty:
         return None  # the file says nothing about the year: leave the year without a row
     if before is None:
+        fields: dict[str, Any] = dict(flags)
         return HouseholdYear(household.id, year, household.group_id, poverty=poverty or "",
-                             **flags)
+                             **fields)
     changes: dict[str, Any] = dict(flags)
     if poverty is not None:
         changes["poverty"] = poverty
@@ -1258,7 +1263,7 @@ def apply(store: Store, preview: Preview, progress: Progress | None = None) -> I
         if after_status is not None:
             base = before_status or HouseholdYear(household_id, year, after.group_id)
             if row.kind == "duplicate":
-                after_status = _merge_status(base, row.status, preview.mapping)
+                after_status = _merge_status(base, after_status, preview.mapping)
             after_status = dataclasses.replace(after_status, household_id=household_id,
                                                group_id=after.group_id)
         updated.append(UpdatedHousehold(before, before_status, after, after_status))
@@ -1415,6 +1420,7 @@ def write_rejected(preview: Preview, path: str | Path) -> int:
     width = max(imported.width, len(headers))
     workbook = new_workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = "Chưa nhập"
     sheet.append([f"CÁC DÒNG CHƯA NHẬP ĐƯỢC TỪ {imported.name} — NĂM {preview.year}"])
     sheet.cell(1, 1).font = Font(bold=True)

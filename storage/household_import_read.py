@@ -144,6 +144,10 @@ class ImportFile:
     first_data_row: int = 0
     title: str = ""
     _width: int = field(default=-1, repr=False)
+    # What the legacy font reads in a cell, per (value, encoding): a list's values are judged
+    # once, for the preview and for the check. And the preview's lists, per columns.
+    _readings: dict[tuple[str, str], str | None] = field(default_factory=dict, repr=False)
+    _listed: dict[tuple[int, ...], list[Conversion]] = field(default_factory=dict, repr=False)
 
     @property
     def name(self) -> str:
@@ -162,7 +166,23 @@ class ImportFile:
         cells = self.rows[row]
         if column >= len(cells):
             return ""
-        return cell_text(cells[column], self.conversions.get(column))
+        return self.cell_text(cells[column], self.conversions.get(column))
+
+    def reading(self, value: str, encoding: str) -> str | None:
+        """``legacy_reading`` of a cell value (None: kept as it is), remembered."""
+        key = (value, encoding)
+        try:
+            return self._readings[key]
+        except KeyError:
+            result = self._readings[key] = legacy_reading(value, encoding)
+            return result
+
+    def cell_text(self, value: Any, encoding: str | None) -> str:
+        """``cell_text`` of a value of this file, its legacy-font readings remembered."""
+        if encoding and value.__class__ is str and not value.isascii():
+            converted = self.reading(value, encoding)
+            return cell_text(value if converted is None else converted)
+        return cell_text(value, encoding)
 
     def header_text(self, row: int, column: int) -> str:
         """A cell above the data as text: judged as every cell is (a header in a legacy font
@@ -210,8 +230,10 @@ class ImportFile:
         the detected ones), with its rows; and, marked ``kept``, the values of those columns
         kept as they are because they read as Unicode although the font reads them otherwise.
         In column order, then in the order the values first appear."""
-        wanted = sorted({d.column for d in self.detections} if columns is None else
-                        set(columns))
+        wanted = tuple(sorted({d.column for d in self.detections} if columns is None else
+                              set(columns)))
+        if wanted in self._listed:
+            return self._listed[wanted]
         encodings = {d.column: d.encoding for d in self.detections}
         found: dict[tuple[int, str], Conversion] = {}
         skipped: set[tuple[int, str]] = set()
@@ -230,16 +252,17 @@ class ImportFile:
                     continue
                 if key in skipped:
                     continue
-                after = legacy_reading(value, encoding)
+                after = self.reading(value, encoding)
                 kept = after is None
-                if kept:
+                if after is None:
                     after = ambiguous_reading(value, encoding)
                     if after is None:
                         skipped.add(key)
                         continue
                 found[key] = Conversion(column, encoding, to_nfc(value).strip(),
                                         nfc(after), index + 1, 1, kept)
-        return list(found.values())
+        listed = self._listed[wanted] = list(found.values())
+        return listed
 
 
 @dataclass
@@ -476,7 +499,7 @@ def guess_field(header: str) -> str | None:
 def _merged_title_rows(imported: ImportFile, search: int = HEADER_SEARCH) -> set[int]:
     """Rows among the first ``search`` whose text sits in cells merged across several columns
     (title lines); a merge down a whole sheet costs no more than one down the title block."""
-    rows = set()
+    rows: set[int] = set()
     for (top, left), (bottom, right) in imported.merged:
         if right > left and top < search:
             rows.update(range(top, min(bottom, search - 1) + 1))

@@ -155,57 +155,65 @@ def encode(text: str, encoding: str) -> str:
     return "".join(table.get(char, char) for char in unicodedata.normalize("NFC", text))
 
 
+_TCVN3_TABLE = str.maketrans(TCVN3_DECODE)
+# Codes of letters whose case the code does not tell (ă â ê ô ơ ư đ have codes of both cases).
+_CASELESS = re.compile("[" + re.escape("".join(sorted(
+    code for code, letter in TCVN3_DECODE.items() if letter.upper() not in _TCVN3_UPPER)))
+    + "]")
+
+
 def _tcvn3_decode(text: str) -> str:
-    chars = []
-    coded = []  # positions of letters whose case the code did not tell
-    for char in text:
-        letter = TCVN3_DECODE.get(char)
-        if letter is None:
-            chars.append(char)
-            continue
-        if letter.upper() not in _TCVN3_UPPER:  # ă â ê ô ơ ư đ have codes of both cases
-            coded.append(len(chars))
-        chars.append(letter)
+    decoded = text.translate(_TCVN3_TABLE)  # one letter for one code: positions are kept
+    coded = {match.start() for match in _CASELESS.finditer(text)}
     if not coded:
-        return "".join(chars)
-    return _restore_case("".join(chars), set(coded))
+        return decoded
+    # The common case: every such letter follows a small letter of its word ("Lß", "V¨n"),
+    # so it is small too; only the others need the words around them.
+    if all(position and position - 1 not in coded and decoded[position - 1].islower()
+           for position in coded):
+        return decoded
+    return _restore_case(decoded, coded)
 
 
 def _restore_case(text: str, coded: set[int]) -> str:
     """Upper-case the coded letters of words typed in capitals, and of capitalised names."""
-    words = list(_WORD.finditer(text))
-    # The letters whose case the file tells (not coded lower-case), per word.
-    known = [[char for position, char in enumerate(match.group(), match.start())
-              if position not in coded] for match in words]
-
-    def in_capitals(letters: list[str], match: re.Match[str]) -> bool:
-        upper = [char for char in letters if char.isupper()]
-        if len(upper) != len(letters) or not upper:
-            return False
+    words = [(match.start(), match.end()) for match in _WORD.finditer(text)]
+    # Per word, from the letters whose case the file tells (not coded lower-case): whether
+    # it is typed in capitals, whether it has a small letter, whether it begins with a capital
+    # (None when its first letter's case is unknown).
+    capitals: list[bool] = []
+    has_lower: list[bool] = []
+    starts_upper: list[bool | None] = []
+    for start, end in words:
+        known = upper = lower = 0
+        for position in range(start, end):
+            if position in coded:
+                continue
+            known += 1
+            char = text[position]
+            if char.isupper():
+                upper += 1
+            elif char.islower():
+                lower += 1
         # One capital at the start only is a capitalised word ("Lò"), not one in capitals.
-        return len(upper) >= 2 or match.start() in coded
-
-    capitals = [in_capitals(letters, match) for letters, match in zip(known, words, strict=True)]
-    lower_seen = any(char.islower() for letters in known for char in letters)
-    text_in_capitals = any(capitals) and not lower_seen
-    # Whether each word begins with a capital: None when its first letter's case is unknown.
-    starts_upper = [None if match.start() in coded else text[match.start()].isupper()
-                    for match in words]
+        capitals.append(upper == known and upper > 0 and (upper >= 2 or start in coded))
+        has_lower.append(lower > 0)
+        starts_upper.append(None if start in coded else text[start].isupper())
+    text_in_capitals = any(capitals) and not any(has_lower)
     result = list(text)
-    for number, match in enumerate(words):
-        positions = [p for p in range(match.start(), match.end()) if p in coded]
+    for number, (start, end) in enumerate(words):
+        positions = [position for position in coded if start <= position < end]
         if not positions:
             continue
-        has_lower = any(char.islower() for char in known[number])
-        if capitals[number] or (not has_lower and text_in_capitals):
+        if capitals[number] or (not has_lower[number] and text_in_capitals):
             for position in positions:
                 result[position] = result[position].upper()
             continue
-        others = [upper for position, upper in enumerate(starts_upper)
-                  if position != number and upper is not None]
-        if match.start() in coded and others and all(others):
+        others = [upper for other, upper in enumerate(starts_upper)
+                  if other != number and upper is not None]
+        if start in coded and others and all(others):
             # A name or title whose other words are capitalised: this one is too.
-            result[match.start()] = result[match.start()].upper()
+            result[start] = result[start].upper()
     return "".join(result)
 
 
@@ -314,8 +322,8 @@ def _shaped_like(word: str, pattern: re.Pattern[str], spelling: bool = True) -> 
     if any(earlier.islower() and later.isupper()
            for earlier, later in zip(word, word[1:], strict=False)):
         return False
-    tones = []
-    letters = []
+    tones: list[tuple[str, int]] = []
+    letters: list[str] = []
     for char in unicodedata.normalize("NFD", word.lower()):
         if char in _TONE_MARKS:
             tones.append((char, len(letters) - 1))  # the letter the tone stands on
@@ -366,13 +374,15 @@ def _words_ok(text: str, loose: bool = False) -> bool:
                for word in _WORD.findall(text))
 
 
+_FOREIGN_PATTERN = re.compile("[" + re.escape("".join(sorted(_FOREIGN))) + "]")
+
+
 def _foreign_by_letters(text: str) -> bool:
     """Whether a sign or letter Vietnamese never uses stands next to a letter (or another such
     sign): the shape of legacy-font text ("Th¸i", "§oµn"). A "×" between digits or a "½"
     alone is not read as a legacy font."""
-    for position, char in enumerate(text):
-        if char not in _FOREIGN:
-            continue
+    for match in _FOREIGN_PATTERN.finditer(text):
+        position = match.start()
         before = text[position - 1:position]
         after = text[position + 1:position + 2]
         if any(near.isalpha() or near in _FOREIGN for near in (before, after)):
@@ -400,10 +410,13 @@ _FONT_LETTERS = {
 }
 
 
+_ASCII = frozenset(map(chr, range(128)))
+_FONT_CHARS = {encoding: _ASCII | letters for encoding, letters in _FONT_LETTERS.items()}
+
+
 def _font_letters_only(text: str, encoding: str) -> bool:
     """Whether every letter beyond ASCII is one the font stores letters as."""
-    codes = _FONT_LETTERS[encoding]
-    return all(char.isascii() or char in codes or not char.isalpha() for char in text)
+    return not any(char.isalpha() for char in set(text).difference(_FONT_CHARS[encoding]))
 
 
 def legacy_reading(text: str, encoding: str) -> str | None:
@@ -425,13 +438,14 @@ def legacy_reading(text: str, encoding: str) -> str | None:
     if len(before) != len(after):
         return None  # the fonts never touch spaces: this is no legacy text
     changed = [(raw, new) for raw, new in zip(before, after, strict=True) if raw != new]
-    if all(map(_token_reads_as_unicode, (raw for raw, _new in changed))):
-        return None  # what changes read well before: the evidence is elsewhere, or none
     # A sign of the font among the letters of a changed word is strong evidence: the changed
     # words may then become looser syllables ("Naäm Looâng" → "Nậm Loông").
-    strong = any(_foreign_by_letters(raw) for raw, _new in changed)
+    signs = [_foreign_by_letters(raw) for raw, _new in changed]
+    strong = any(signs)
+    if not strong and all(_words_ok(raw) for raw, _new in changed):
+        return None  # what changes read well before: the evidence is elsewhere, or none
     for _raw, new in changed:
-        if any(char in _FOREIGN for char in new) or not _words_ok(new, loose=strong):
+        if _FOREIGN_PATTERN.search(new) or not _words_ok(new, loose=strong):
             return None
     return converted
 

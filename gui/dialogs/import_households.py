@@ -470,7 +470,8 @@ class ImportHouseholdsDialog(QDialog):
         def work(progress: Progress) -> tuple[hi.ImportFile, hi.Mapping]:
             progress(5, tr("Đang đọc tệp…"))
             imported = hi.read_file(path, sheet)
-            progress(80, "")
+            progress(70, "")
+            imported.conversion_list()  # judged here, shown at once by the font step
             return imported, hi.guess_mapping(imported, store, year)
 
         run_in_background(self, tr("Đang đọc {file}").format(file=Path(path).name), work,
@@ -631,8 +632,10 @@ class ImportHouseholdsDialog(QDialog):
         year, ward_id = self.year, self.ward_id
 
         def work(progress: Progress) -> hi.Preview:
-            return hi.check(store, imported, mapping, year, ward_id, group_choices=choices,
-                            progress=progress)
+            preview = hi.check(store, imported, mapping, year, ward_id, group_choices=choices,
+                               progress=progress)
+            imported.conversion_list(imported.conversions)  # for the preview's tab
+            return preview
 
         def done(preview: hi.Preview) -> None:
             self.preview = preview
