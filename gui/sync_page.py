@@ -140,10 +140,10 @@ class SyncPage(QWidget):
         self.message_label = QLabel()
         self.message_label.setWordWrap(True)
         self.peers_table = _read_only_table(PEER_COLUMNS)
-        # The machine's name takes the room; the state may be long (a revocation's reason).
+        # Every column as wide as its text, the machine's name too: a stretched name column
+        # got no room once the action numbers were long, and showed "U… P…". A long state (a
+        # revocation's reason) scrolls sideways and is in the tooltip.
         self.peers_table.horizontalHeader().setStretchLastSection(False)
-        self.peers_table.horizontalHeader().setSectionResizeMode(
-            0, QHeaderView.ResizeMode.Stretch)
         self.peers_table.itemSelectionChanged.connect(self._update_buttons)
         self.history_table = _read_only_table(HISTORY_COLUMNS)
         self.history_table.setWordWrap(False)
@@ -204,6 +204,8 @@ class SyncPage(QWidget):
                     "Máy kia chưa xác nhận các thay đổi số {first}–{last}. Nếu máy kia đã nhập"
                     " hết các gói, gói chứa chúng có thể đã thất lạc: hãy xuất gói lại.").format(
                         first=status.unconfirmed[0], last=status.unconfirmed[1]))
+            items[0].setToolTip(peer.name)
+            items[2].setToolTip(items[2].text())
             items[3].setToolTip(status.last_sent_file)
             items[4].setToolTip(status.last_received_file)
             if peer.revoked_at:
