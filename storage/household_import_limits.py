@@ -457,10 +457,21 @@ _ODS_ROWS_REPEATED = re.compile(rb"\stable:number-rows-repeated\s*=\s*[\"']0*(\d
 _ODS_COLUMNS_REPEATED = re.compile(rb"\stable:number-columns-repeated\s*=\s*[\"']0*(\d+)[\"']")
 _ODS_VALUE = re.compile(rb"\s(?:office:[\w-]*value|table:formula)\s*=")
 _ODS_NAME = re.compile(rb"\stable:name\s*=\s*(?:\"([^\"]*)\"|'([^']*)')")
+_ROW_START = b"<table:table-row"
+_LONGEST_ROW = 16 << 20  # a row longer than that is not kept whole to be counted at once
 # The reader's own caps on repeats (LibreOffice writes the empty rest of a sheet as one row
 # repeated a million times, with cells repeated a thousand times).
 _ODS_READER_ROWS = 1_048_576
 _ODS_READER_COLUMNS = 16_384
+
+
+def _plain_row(row: bytes) -> bool:
+    """Whether a row (what follows "<table:table-row") is whole, without repeats, and no
+    table begins or ends in it: then its cells can simply be counted."""
+    if b"repeated" in row or b"<table:table " in row or b"<table:table>" in row \
+            or b"</table:table>" in row:
+        return False
+    return b"</table:table-row>" in row or row.split(b">", 1)[0].endswith(b"/")
 
 
 class _OdsScan:
@@ -485,9 +496,53 @@ class _OdsScan:
         self.cell_open = False
 
     def run(self, chunks: Iterator[bytes]) -> None:
-        """Scan content.xml; refuse a table beyond the limits."""
-        for piece in _Tags(self.name).pieces(chunks):
-            for closing, tag, attributes in _ODS_TOKENS.findall(piece):
+        """Scan content.xml; refuse a table beyond the limits. The stream is cut before a
+        row begins, so that rows without repeats are counted whole (their cells counted, in
+        compiled code); the rest is read tag by tag."""
+        tags = _Tags(self.name)
+        tail = b""
+        for chunk in chunks:
+            data = tail + chunk
+            cut = data.rfind(_ROW_START)
+            if cut <= 0:
+                if len(data) < _LONGEST_ROW:
+                    tail = data
+                    continue
+                cut = max(data.rfind(b"<"), 1)  # a row longer than that: tag by tag
+            piece, tail = data[:cut], data[cut:]
+            tags.check_runs(piece)
+            self.scan(piece)
+        if tail:
+            tags.check_runs(tail)
+            self.scan(tail)
+
+    def scan(self, piece: bytes) -> None:
+        """One piece: what comes before its first row tag by tag (a table's beginning, the
+        end of a row cut short), then row by row."""
+        first = piece.find(_ROW_START)
+        if first != 0:
+            self.tokens(piece if first < 0 else piece[:first])
+            if first < 0:
+                return
+        rows = piece[first:].split(_ROW_START)
+        for row in rows[1:]:
+            if not _plain_row(row):
+                self.tokens(_ROW_START + row)
+                continue
+            # A whole row without repeats: as many columns as cells (an empty one counted
+            # too, which only errs on the safe side).
+            cells = row.count(b"<table:table-cell") + row.count(b"<table:covered-table-cell")
+            self.row_at += 1
+            if cells:
+                self.kept += cells
+                self.extent.reach(self.row_at, min(cells, _ODS_READER_COLUMNS))
+                if self.kept > MAX_CELLS:
+                    raise _too_far(self.name, self.row_at, cells + MAX_CELLS, self.table)
+                self.extent.check(self.name, self.table)
+
+    def tokens(self, piece: bytes) -> None:
+        """Count the rows and cells of a piece tag by tag, as the reader does."""
+        for closing, tag, attributes in _ODS_TOKENS.findall(piece):
                 empty = attributes.endswith(b"/")
                 if tag == b"table":
                     if not closing:

@@ -103,6 +103,31 @@ def test_ods_repeats_within_the_limits_are_read(tmp_path: Path) -> None:
     assert output["rows"] == 3001 and output["width"] == 20
 
 
+@pytest.mark.parametrize(("columns", "repeated", "refused"), [
+    (MAX_COLUMNS, False, False), (MAX_COLUMNS + 1, False, True),
+    (MAX_COLUMNS, True, False), (MAX_COLUMNS + 1, True, True),
+])
+def test_ods_columns_are_counted_with_and_without_repeats(
+        tmp_path: Path, columns: int, repeated: bool, refused: bool) -> None:
+    cell = ('<table:table-cell office:value-type="float" office:value="1"><text:p>1</text:p>'
+            "</table:table-cell>")
+    wide = (cell.replace("<table:table-cell", f'<table:table-cell table:number-columns-repeated='
+                         f'"{columns}"') if repeated else cell * columns)
+    rows = [["Họ và tên chủ hộ", "Tổ"], ["Lò Văn Páo", "Tổ 5"]]
+    path = write_ods(tmp_path / "cot.ods", rows)
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode()
+    content = content.replace("</table:table>", f"<table:table-row>{wide}</table:table-row>"
+                              "</table:table>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    if refused:
+        with pytest.raises(RefusedFile, match=f"có ô ở {'GS' if columns > 200 else ''}3"):
+            check_file(path)
+    else:
+        check_file(path)
+
+
 @pytest.mark.parametrize(("dimensions", "move", "where"), [
     # The reader reserved rows × columns for what the record declares.
     ((4_000_000_000, 255), None, "khai báo vùng dữ liệu từ A1 đến IU4000000000"),
