@@ -13,7 +13,10 @@ only, and refused with a Vietnamese message that says why:
 * .csv: the file size (its rows and columns are counted while it is read).
 
 The grid the reader builds runs from A1 to the farthest cell, so that is what is bounded:
-``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns and ``MAX_CELLS`` cells in all.
+``MAX_ROWS`` rows, ``MAX_COLUMNS`` columns and ``MAX_CELLS`` cells in all. The cells are found
+by their own references, as the reader places them; a sheet's declared ``<dimension ref>``
+alone is no reason to refuse (the reader reserves room from it only below 100.000 cells, and
+Excel leaves a stale one in files that are fine), nor is a formatted empty cell far away.
 """
 
 from __future__ import annotations

@@ -357,7 +357,9 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> ImportFile:
             raise ImportError_(f"Tệp {path.name} không có dữ liệu. / The file is empty.")
         # The grid handed over runs from A1: bounded again, whatever the inspection missed.
         end_row, end_column = chosen.end or (0, 0)
-        Extent(end_row + 1, end_column + 1).check(path.name, chosen.name)
+        extent = Extent()
+        extent.reach(end_row + 1, end_column + 1)
+        extent.check(path.name, chosen.name)
         # The empty area above and left of the data is kept so row and column numbers are the
         # ones the official sees in Excel.
         with _gc_paused():

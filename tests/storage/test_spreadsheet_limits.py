@@ -274,3 +274,16 @@ def test_a_merge_down_the_whole_sheet_costs_nothing(tmp_path: Path) -> None:
     hi.ImportFile.use_conversions(imported, [])
     assert time.monotonic() - started < 2
     assert imported.header_row == 1
+
+
+def test_the_grid_is_bounded_again_before_it_is_handed_over(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Whatever the inspection might miss, the grid is checked once more before the reader
+    turns it into Python rows (the largest part of what a read costs)."""
+    from storage import household_import_read
+
+    monkeypatch.setattr(household_import_read, "check_file", lambda path: None)
+    path = write_sheet_xml(tmp_path / "ngoai.xlsx", HEADER + (
+        '<row r="2"><c r="GS2" t="inlineStr"><is><t>x</t></is></c></row>'))
+    with pytest.raises(hi.ImportError_, match="có ô ở GS2"):
+        hi.read_file(path)
