@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from storage.accounts import ROLE_LABELS, TABLE_LABELS
+from storage.errors import StoreError
 from storage.ethnicity import ethnic_name
 from storage.groups import COUNT_FIELDS, FLAG_FIELDS, TEXT_FIELDS
 from storage.model import HOUSEHOLD_FLAGS, PARTY_CELL_RATINGS, POVERTY_LABELS
@@ -245,23 +246,12 @@ class AuditTrail:
         """Fold the text of the entries written or received since the last search into
         ``audit_search``; False when it cannot be kept (a read-only file): the search then
         folds every entry while it runs, which is slower."""
-        conn = self.store.db.conn
         try:
             # Bookkeeping of the view, not a data change: allowed whatever the role.
-            with self.store.unrestricted():
-                started = not conn.in_transaction
-                if started:
-                    conn.execute("BEGIN IMMEDIATE")
-                try:
-                    for source, (table, order) in enumerate(_SOURCES):
-                        self._index_table(source, table, order)
-                    if started:
-                        conn.execute("COMMIT")
-                except BaseException:
-                    if started and conn.in_transaction:
-                        conn.execute("ROLLBACK")
-                    raise
-        except sqlite3.Error:
+            with self.store.unrestricted(), self.store.transaction():
+                for source, (table, order) in enumerate(_SOURCES):
+                    self._index_table(source, table, order)
+        except (sqlite3.Error, StoreError):
             return False
         return True
 

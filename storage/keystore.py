@@ -406,19 +406,8 @@ def _secure_delete(store: Store) -> Iterator[None]:
 @contextlib.contextmanager
 def _writing(store: Store) -> Iterator[None]:
     """Inside: writes to machine_keys and meta, joining the open transaction if any."""
-    db = store.db
-    with store.unrestricted(), _secure_delete(store):
-        if db.conn.in_transaction:
-            yield
-            return
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            db.execute("COMMIT")
-        except BaseException:
-            if db.conn.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+    with store.unrestricted(), _secure_delete(store), store.transaction():
+        yield
 
 
 def _utc_now() -> str:

@@ -144,19 +144,8 @@ def set_passphrase(store: Store, passphrase: str) -> None:
                            "salt": b64(salt), "nonce": b64(nonce), "ciphertext": b64(sealed)},
     }
     # A setting of this machine (meta does not travel), written outside any action.
-    with store.unrestricted():
-        db = store.db
-        joined = db.conn.in_transaction
-        if not joined:
-            db.execute("BEGIN IMMEDIATE")
-        try:
-            store.set_meta(BACKUP_KEY_META, json.dumps(record, sort_keys=True))
-            if not joined:
-                db.execute("COMMIT")
-        except BaseException:
-            if not joined and db.conn.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+    with store.unrestricted(), store.transaction():
+        store.set_meta(BACKUP_KEY_META, json.dumps(record, sort_keys=True))
 
 
 def check_passphrase(store: Store, passphrase: str) -> bool:

@@ -156,6 +156,7 @@ class Store:
         self._owner_actor = actor
         self.backup_made: Path | None = None
         self._action: Action | None = None
+        self._savepoints = 0
         if self.path is not None:
             _check_header(self.path)
             if not self.path.parent.exists():
@@ -343,46 +344,77 @@ class Store:
                 _log.warning("refused for %s: %s", self.actor, name)
                 raise
         try:
-            self.db.execute("BEGIN IMMEDIATE")
-        except sqlite3.Error as error:
-            # A full disk, a read-only folder, a drive pulled out: say so in words.
-            translated = storage_error(error, self.path)
-            if translated is None:
-                raise
-            raise translated from error
-        try:
-            seq = self.change_seq + 1
-            self.set_meta("change_seq", str(seq))
-            last = self.db.execute(
-                "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"
-            ).fetchone()
-            start_hash = last[0] if last else GENESIS_HASH
-            self._action = Action(self, name, seq, utc_now(), start_hash)
-            yield self._action
-            if self._action._prev_hash != start_hash:
-                # The chain's end, kept apart from the chain: cutting the tail off (or deleting
-                # the whole trail) no longer goes unseen by verify_audit_chain.
-                self.set_meta(META_OWN_HEAD, self._action._prev_hash)
-            self.db.execute("COMMIT")
-        except BaseException as error:
-            if self.db.conn.in_transaction:
-                try:
-                    self.db.execute("ROLLBACK")
-                except sqlite3.Error:
-                    pass  # the drive is gone: the error below says why; SQLite rolls back later
+            with self.transaction():
+                seq = self.change_seq + 1
+                self.set_meta("change_seq", str(seq))
+                last = self.db.execute(
+                    "SELECT hash FROM audit_log ORDER BY seq DESC LIMIT 1"
+                ).fetchone()
+                start_hash = last[0] if last else GENESIS_HASH
+                self._action = Action(self, name, seq, utc_now(), start_hash)
+                yield self._action
+                if self._action._prev_hash != start_hash:
+                    # The chain's end, kept apart from the chain: cutting the tail off (or
+                    # deleting the whole trail) no longer goes unseen by verify_audit_chain.
+                    self.set_meta(META_OWN_HEAD, self._action._prev_hash)
+        except sqlite3.DatabaseError as error:
             # SQLite refused a write the account's role does not allow: say so in words.
             denied = self._guard.denial(error, name) if self._guard is not None else None
             if denied is not None:
                 _log.warning("refused for %s: %s", self.actor, name)
                 raise denied from error
-            # A full disk, a read-only folder, a drive pulled out: say so in words.
-            translated = storage_error(error, self.path) if isinstance(
-                error, sqlite3.Error) else None
-            if translated is not None:
-                raise translated from error
             raise
         finally:
             self._action = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """The one way the store's connection writes: a transaction, or a savepoint in one.
+
+        Outside a transaction: BEGIN IMMEDIATE, COMMIT at the end, ROLLBACK on any error. Inside
+        one (an action, a package being applied): a savepoint, released at the end or rolled
+        back to on an error, so the outer transaction decides. A full disk, a read-only folder
+        or a drive pulled out become StoreErrors that say so in words, on every path that
+        writes.
+        """
+        conn = self.db.conn
+        if conn.in_transaction:
+            self._savepoints += 1
+            name = f"tq_savepoint_{self._savepoints}"
+            try:
+                conn.execute(f"SAVEPOINT {name}")
+                try:
+                    yield
+                    conn.execute(f"RELEASE {name}")
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute(f"ROLLBACK TO {name}")
+                        conn.execute(f"RELEASE {name}")
+                    raise
+            except sqlite3.Error as error:
+                translated = storage_error(error, self.path)
+                if translated is None:
+                    raise
+                raise translated from error
+            return
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                conn.execute("COMMIT")
+            except BaseException:
+                if conn.in_transaction:
+                    try:
+                        conn.execute("ROLLBACK")
+                    except sqlite3.Error:
+                        pass  # the drive is gone: the error says why; SQLite rolls back later
+                raise
+        except sqlite3.Error as error:
+            # A failure of the disk or the file, in words; anything else as it is.
+            translated = storage_error(error, self.path)
+            if translated is None:
+                raise
+            raise translated from error
 
     @contextmanager
     def unrestricted(self) -> Iterator[None]:

@@ -30,8 +30,8 @@ import logging
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager, nullcontext
+from collections.abc import Iterable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -342,18 +342,9 @@ class Sync:
             keystore.save_keys(self.store, keys)
         return keys
 
-    @contextmanager
-    def _transaction(self) -> Iterator[None]:
-        # The connection is in autocommit mode: bookkeeping of several rows is one transaction.
-        db = self.store.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            yield
-            db.execute("COMMIT")
-        except BaseException:
-            if db.conn.in_transaction:
-                db.execute("ROLLBACK")
-            raise
+    def _transaction(self) -> AbstractContextManager[None]:
+        # Bookkeeping of several rows is one transaction (the store's one primitive).
+        return self.store.transaction()
 
     def _write_meta(self, values: dict[str, str]) -> None:
         # Settings of the installation: not a data change, so no action number.
@@ -1070,77 +1061,73 @@ class Sync:
             self.store.backup(reason="before-import")
         db = self.store.db
         now = _utc_now()
-        db.execute("BEGIN IMMEDIATE")
         try:
-            # A package's rows may refer to each other in any order: check at commit.
-            db.execute("PRAGMA defer_foreign_keys = ON")
-            with self.store.unrestricted():
-                # Thousands of new households: the search index is rebuilt once instead of
-                # row by row (about a third of the time of a province-sized package).
-                many = len(plan.writes.get("households", [])) > BULK_HOUSEHOLDS
-                with self.store.households_bulk() if many else nullcontext():
-                    for spec in TABLES:
-                        rows = plan.writes.get(spec.name)
-                        if rows:
-                            self._write_rows(spec, rows)
-                # A household's first year with statuses is lowered where the statuses are
-                # written, without a new stamp on the household row: lower it here the same
-                # way, or a status sent after its household would leave it stale.
-                years = [row for row in plan.writes.get("household_years", [])
-                         if not row.get("deleted_at")]
-                if years:
-                    db.conn.executemany(
-                        "UPDATE households SET first_year = :year WHERE id = :household_id"
-                        " AND (first_year IS NULL OR first_year > :year)", years)
-                if plan.lineage_links:
-                    db.conn.executemany(
-                        "INSERT OR IGNORE INTO lineage_links (event_id, unit_id, role)"
-                        " VALUES (:event_id, :unit_id, :role)", plan.lineage_links)
-                if plan.audit:
-                    db.conn.executemany(
-                        f"INSERT OR IGNORE INTO audit_received ({', '.join(AUDIT_COLUMNS)},"
-                        f" received_at) VALUES ({', '.join(':' + c for c in AUDIT_COLUMNS)},"
-                        " :received_at)", [{**entry, "received_at": now} for entry in plan.audit])
-                for origin, (_start, end) in plan.manifest["ranges"].items():
-                    if origin != self.store.site_id:
-                        db.execute(
-                            "INSERT INTO sync_progress (origin_site, seq) VALUES (?, ?)"
-                            " ON CONFLICT(origin_site) DO UPDATE SET seq = max(seq, excluded.seq)",
-                            [origin, int(end)])
-                # What the sender says it holds: never more than this machine could have
-                # sent it (what is held here now), except of the sender's own changes.
-                held = self._vector()
-                for origin, seq in plan.manifest.get("acknowledges", {}).items():
-                    if origin != plan.sender.site_id:
-                        seq = min(int(seq), held.get(origin, 0))
-                    self._raise_ack(plan.sender.site_id, origin, int(seq))
-                keep_heads(self.store, plan.heads, now)
-                if plan.sender.direction == "upstream":
-                    acked = self._acks(plan.sender.site_id).get(self.store.site_id, 0)
-                    self.store.set_meta(META_ACKNOWLEDGED, str(acked))
-                db.execute(
-                    "INSERT INTO sync_packages (package_id, direction, peer_site, kind,"
-                    " created_at, processed_at, file_name, ranges, counts, report)"
-                    " VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [plan.package_id, plan.sender.site_id, plan.manifest.get("kind", "changes"),
-                     plan.manifest["created_at"], now, plan.path.name,
-                     json.dumps(plan.manifest["ranges"]),
-                     json.dumps({t: vars(c) for t, c in plan.counts.items()}), plan.report()])
-            db.execute("COMMIT")
+            with self.store.transaction():
+                # A package's rows may refer to each other in any order: check at commit.
+                db.execute("PRAGMA defer_foreign_keys = ON")
+                with self.store.unrestricted():
+                    # Thousands of new households: the search index is rebuilt once instead of
+                    # row by row (about a third of the time of a province-sized package).
+                    many = len(plan.writes.get("households", [])) > BULK_HOUSEHOLDS
+                    with self.store.households_bulk() if many else nullcontext():
+                        for spec in TABLES:
+                            rows = plan.writes.get(spec.name)
+                            if rows:
+                                self._write_rows(spec, rows)
+                    # A household's first year with statuses is lowered where the statuses are
+                    # written, without a new stamp on the household row: lower it here the same
+                    # way, or a status sent after its household would leave it stale.
+                    years = [row for row in plan.writes.get("household_years", [])
+                             if not row.get("deleted_at")]
+                    if years:
+                        db.conn.executemany(
+                            "UPDATE households SET first_year = :year WHERE id = :household_id"
+                            " AND (first_year IS NULL OR first_year > :year)", years)
+                    if plan.lineage_links:
+                        db.conn.executemany(
+                            "INSERT OR IGNORE INTO lineage_links (event_id, unit_id, role)"
+                            " VALUES (:event_id, :unit_id, :role)", plan.lineage_links)
+                    if plan.audit:
+                        db.conn.executemany(
+                            f"INSERT OR IGNORE INTO audit_received ({', '.join(AUDIT_COLUMNS)},"
+                            f" received_at) VALUES ({', '.join(':' + c for c in AUDIT_COLUMNS)},"
+                            " :received_at)",
+                            [{**entry, "received_at": now} for entry in plan.audit])
+                    for origin, (_start, end) in plan.manifest["ranges"].items():
+                        if origin != self.store.site_id:
+                            db.execute(
+                                "INSERT INTO sync_progress (origin_site, seq) VALUES (?, ?)"
+                                " ON CONFLICT(origin_site) DO UPDATE"
+                                " SET seq = max(seq, excluded.seq)",
+                                [origin, int(end)])
+                    # What the sender says it holds: never more than this machine could have
+                    # sent it (what is held here now), except of the sender's own changes.
+                    held = self._vector()
+                    for origin, seq in plan.manifest.get("acknowledges", {}).items():
+                        if origin != plan.sender.site_id:
+                            seq = min(int(seq), held.get(origin, 0))
+                        self._raise_ack(plan.sender.site_id, origin, int(seq))
+                    keep_heads(self.store, plan.heads, now)
+                    if plan.sender.direction == "upstream":
+                        acked = self._acks(plan.sender.site_id).get(self.store.site_id, 0)
+                        self.store.set_meta(META_ACKNOWLEDGED, str(acked))
+                    db.execute(
+                        "INSERT INTO sync_packages (package_id, direction, peer_site, kind,"
+                        " created_at, processed_at, file_name, ranges, counts, report)"
+                        " VALUES (?, 'in', ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [plan.package_id, plan.sender.site_id, plan.manifest.get("kind", "changes"),
+                         plan.manifest["created_at"], now, plan.path.name,
+                         json.dumps(plan.manifest["ranges"]),
+                         json.dumps({t: vars(c) for t, c in plan.counts.items()}), plan.report()])
             _log.info("package applied: %s from %s: %s", plan.path.name, plan.sender.name,
                       ", ".join(f"{label} {count}" for label, count in rows_by_table(plan))
                       or "nothing new")
         except sqlite3.IntegrityError as error:
-            db.execute("ROLLBACK")
             _log.warning("package refused at commit: %s: %s", plan.path.name, error)
             raise PackageRefused(
                 f"Gói {plan.path.name} tham chiếu dữ liệu máy này chưa có ({error}); không có gì"
                 " được ghi. Hãy nhập các gói trước đó, hoặc đề nghị máy gửi xuất gói toàn bộ."
                 " / The package refers to records this machine does not have.") from error
-        except BaseException:
-            if db.conn.in_transaction:
-                db.execute("ROLLBACK")
-            raise
         return plan
 
     def import_package(self, path: Path) -> ImportPlan:
@@ -1298,8 +1285,7 @@ def init_from_setup(database: Path, setup_file: Path, passphrase: str,
     store = Store(database, actor=actor)
     try:
         db = store.db
-        db.execute("BEGIN IMMEDIATE")
-        try:
+        with store.transaction():
             db.execute("PRAGMA defer_foreign_keys = ON")
             keystore.save_keys(store, KeyPairs(**site["keys"]))  # sealed, in this transaction
             for key, value in {
@@ -1327,11 +1313,6 @@ def init_from_setup(database: Path, setup_file: Path, passphrase: str,
                 " box_public, registered_at) VALUES (?, ?, 'upstream', ?, ?, ?, ?)",
                 [upstream["site_id"], upstream["name"], upstream["unit_id"],
                  upstream["signing_public"], upstream["box_public"], _utc_now()])
-            db.execute("COMMIT")
-        except BaseException:
-            if db.conn.in_transaction:
-                db.execute("ROLLBACK")
-            raise
     except BaseException:
         store.close()
         for suffix in ("", "-wal", "-shm"):
