@@ -21,6 +21,7 @@ Excel leaves a stale one in files that are fine), nor is a formatted empty cell 
 
 from __future__ import annotations
 
+import posixpath
 import re
 import struct
 import zipfile
@@ -201,28 +202,31 @@ def _check_zip(path: Path, ods: bool) -> None:
                         f" lần ({_mb(info.compress_size)} MB thành {_mb(info.file_size)} MB),"
                         " bất thường cho một bảng tính: tệp có thể cố ý làm hại máy. / A part"
                         " is compressed abnormally (a zip bomb).")
-            sheets = _sheet_names(archive, name) if not ods else {}
+            targets = _workbook_targets(archive, name) if not ods else {}
             for info in parts:
                 part = info.filename
                 chunks = _inflate(archive, info, name)
-                if ods and part == "content.xml":
-                    _OdsScan(name).run(chunks)
-                elif not ods and part.startswith("xl/worksheets/") and part.endswith(".xml"):
-                    _SheetScan(name, sheets.get(part, "")).run(chunks)
-                elif not ods and part.endswith("sharedStrings.xml"):
-                    _check_shared_strings(name, chunks)
-                else:
-                    for _chunk in chunks:  # inflated to the end: its size is what it says
-                        pass
+                if ods:
+                    if part == "content.xml":  # the only part the reader takes cells from
+                        _OdsScan(name).run(chunks)
+                    else:
+                        for _chunk in chunks:  # inflated to the end: its size is as declared
+                            pass
+                    continue
+                # The workbook's relationships say which parts are sheets and shared strings,
+                # and may name any part: every part is scanned for cells, and the XML ones
+                # (and those the workbook names) for texts longer than a cell may hold.
+                xml = part.lower().endswith((".xml", ".rels")) or part in targets
+                _SheetScan(name, targets.get(part, ""), xml).run(chunks)
     except zipfile.BadZipFile as error:
         raise RefusedFile(
             f"Tệp {name} bị hỏng ({error}); hãy mở bằng Excel hoặc LibreOffice rồi lưu lại."
             " / The file is damaged.") from error
 
 
-def _sheet_names(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
-    """Worksheet part → sheet name, from the workbook and its relationships (small parts,
-    read with a bound; a name that cannot be found is simply not shown)."""
+def _workbook_targets(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
+    """The parts the workbook's relationships name → the sheet's name ("" for the other
+    parts), from the workbook and its relationships (small parts, read with a bound)."""
     def small(part: str) -> str:
         try:
             info = archive.getinfo(part)
@@ -239,9 +243,11 @@ def _sheet_names(archive: zipfile.ZipFile, name: str) -> dict[str, str]:
         ident = re.search(r'\bId="([^"]*)"', tag)
         target = re.search(r'\bTarget="([^"]*)"', tag)
         if ident and target:
-            path = target.group(1).lstrip("/")
-            targets[ident.group(1)] = path if path.startswith("xl/") else f"xl/{path}"
-    names = {}
+            path = target.group(1)
+            # A target is relative to the workbook's folder, or absolute from the zip's root.
+            targets[ident.group(1)] = (path.lstrip("/") if path.startswith("/")
+                                       else posixpath.normpath(f"xl/{path}"))
+    names = dict.fromkeys(targets.values(), "")
     for tag in re.findall(r"<(?:\w+:)?sheet\b[^>]*>", workbook):
         sheet = re.search(r'\bname="([^"]*)"', tag)
         ident = re.search(r'\br:id="([^"]*)"', tag) or re.search(r'\bid="([^"]*)"', tag)
@@ -263,10 +269,12 @@ def _too_long(name: str) -> RefusedFile:
 
 class _Tags:
     """Cuts a stream of XML into pieces that end before a tag begins, so no tag is split
-    between two pieces; a run of text longer than a cell may hold is refused."""
+    between two pieces; a run of text longer than a cell may hold is refused (unless
+    ``runs`` is False: an image has long runs without a "<")."""
 
-    def __init__(self, name: str) -> None:
+    def __init__(self, name: str, runs: bool = True) -> None:
         self.name = name
+        self.runs = runs
         self.tail = b""
 
     def pieces(self, chunks: Iterator[bytes]) -> Iterator[bytes]:
@@ -277,7 +285,9 @@ class _Tags:
             if cut <= 0:
                 self.tail = data
                 if len(data) > _MAX_TEXT_RUN + 4096:
-                    raise _too_long(self.name)
+                    if self.runs:
+                        raise _too_long(self.name)
+                    self.tail = b""  # no tag in it: nothing to count
                 continue
             piece, self.tail = data[:cut], data[cut:]
             self.check_runs(piece)
@@ -290,6 +300,8 @@ class _Tags:
         """Refuse a run of text without a tag longer than ``_MAX_TEXT_RUN``. Such a run holds
         a whole block of half that length, aligned on a multiple of it: only blocks without a
         "<" are measured (a dozen searches a megabyte instead of a regular expression)."""
+        if not self.runs:
+            return
         step = _MAX_TEXT_RUN // 2
         for start in range(0, len(piece), step):
             if piece.find(b"<", start, start + step) >= 0 or start + step > len(piece):
@@ -359,9 +371,10 @@ class _SheetScan:
     the reader places the cells.
     """
 
-    def __init__(self, name: str, sheet: str) -> None:
+    def __init__(self, name: str, sheet: str, xml: bool = True) -> None:
         self.name = name
         self.sheet = sheet
+        self.xml = xml
         self.extent = Extent()
         self.exact = False
         self.row_index = 0  # the reader's position (0-based) for tags without a reference
@@ -371,7 +384,11 @@ class _SheetScan:
 
     def run(self, chunks: Iterator[bytes]) -> None:
         """Scan the whole part, then refuse a sheet beyond the limits."""
-        for piece in _Tags(self.name).pieces(chunks):
+        first = True
+        for piece in _Tags(self.name, runs=self.xml).pieces(chunks):
+            if first:
+                _check_shared_strings(self.name, piece)
+                first = False
             if not self.exact and not self.plain(piece):
                 self.exact = True
             if self.exact:
@@ -438,19 +455,15 @@ class _SheetScan:
 _UNIQUE_COUNT = re.compile(rb"<" + _PREFIX + rb"sst" + _attribute(rb"uniqueCount", rb"0*(\d+)"))
 
 
-def _check_shared_strings(name: str, chunks: Iterator[bytes]) -> None:
-    """The reader reserves room for the count the shared strings declare: bound it (a cell
-    holds at most one string), and the length of every text."""
-    first = True
-    for piece in _Tags(name).pieces(chunks):
-        if first:
-            match = _UNIQUE_COUNT.search(piece)
-            if match is not None and int(match.group(1)) > MAX_CELLS:
-                raise RefusedFile(
-                    f"Tệp {name} khai báo {format_int(int(match.group(1)))} chuỗi chữ, nhiều hơn"
-                    f" số ô một danh sách có thể có ({format_int(MAX_CELLS)}): tệp bị hỏng hoặc"
-                    " bị làm giả. / The shared strings count is beyond the limit.")
-            first = False
+def _check_shared_strings(name: str, piece: bytes) -> None:
+    """The reader reserves room for the count the shared strings declare (in the first tag
+    of their part): bound it, as a cell holds one string at most."""
+    match = _UNIQUE_COUNT.search(piece)
+    if match is not None and int(match.group(1)) > MAX_CELLS:
+        raise RefusedFile(
+            f"Tệp {name} khai báo {format_int(int(match.group(1)))} chuỗi chữ, nhiều hơn số ô"
+            f" một danh sách có thể có ({format_int(MAX_CELLS)}): tệp bị hỏng hoặc bị làm giả."
+            " / The shared strings count is beyond the limit.")
 
 
 _ODS_TOKENS = re.compile(
@@ -621,17 +634,16 @@ def _check_xls(path: Path) -> None:
     """The .xls reader reserves the grid a DIMENSIONS record declares, then places every
     cell record: both are bounded."""
     data = path.read_bytes()
-    if data[:8] == _CFB_SIGNATURE:
-        try:
-            stream = _cfb_stream(data, ("Workbook", "Book"))
-        except (ValueError, IndexError, struct.error) as error:
-            raise RefusedFile(
-                f"Tệp {path.name} bị hỏng ({error}); hãy mở bằng Excel rồi lưu lại dạng .xlsx."
-                " / The file is damaged.") from error
-        if stream is None:
-            return  # not a workbook: the reader says so
-    else:
-        stream = data  # an older Excel file: the records themselves
+    if data[:8] != _CFB_SIGNATURE:
+        return  # the reader takes only this container: it refuses anything else itself
+    try:
+        stream = _cfb_stream(data, ("Workbook", "Book"))
+    except (ValueError, IndexError, struct.error) as error:
+        raise RefusedFile(
+            f"Tệp {path.name} bị hỏng ({error}); hãy mở bằng Excel rồi lưu lại dạng .xlsx."
+            " / The file is damaged.") from error
+    if stream is None:
+        return  # not a workbook: the reader says so
     extent = Extent()
     position = 0
     end = len(stream)

@@ -24,6 +24,12 @@ from storage.household_import_limits import (
     check_file,
 )
 from tests.hostile_spreadsheets import (
+    CONTENT_TYPES,
+    PACKAGE_RELS,
+    SHEET_END,
+    SHEET_START,
+    WORKBOOK,
+    WORKBOOK_RELS,
     command_in_limited_process,
     read_in_limited_process,
     text_cell,
@@ -287,3 +293,28 @@ def test_the_grid_is_bounded_again_before_it_is_handed_over(
         '<row r="2"><c r="GS2" t="inlineStr"><is><t>x</t></is></c></row>'))
     with pytest.raises(hi.ImportError_, match="có ô ở GS2"):
         hi.read_file(path)
+
+
+def test_a_sheet_the_workbook_names_anywhere_is_scanned(tmp_path: Path) -> None:
+    """The workbook's relationships may name any part as a sheet ("xl/media/image1.png"):
+    every part is scanned for cells, and a part the workbook names for long texts too."""
+    path = tmp_path / "lech.xlsx"
+    sheet = SHEET_START + HEADER + '<row r="2"><c r="XFD2"><v>1</v></c></row>' + SHEET_END
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.replace(
+            "worksheets/sheet1.xml", "../media/anh.png"))
+        archive.writestr("media/anh.png", sheet)
+    with pytest.raises(RefusedFile, match="có ô ở XFD2"):
+        check_file(path)
+    # An image with long runs and no tags is no reason to refuse.
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("_rels/.rels", PACKAGE_RELS)
+        archive.writestr("xl/workbook.xml", WORKBOOK)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS)
+        archive.writestr("xl/worksheets/sheet1.xml", SHEET_START + HEADER + SHEET_END)
+        archive.writestr("xl/media/image1.bmp", b"\xff" * (3 << 20))
+    check_file(path)
