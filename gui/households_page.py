@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMenu,
@@ -39,7 +38,7 @@ from gui.dialogs.household_dialog import HouseholdDialog
 from gui.drafts import clear_draft, draft_path, load_draft, save_draft
 from gui.household_table import HouseholdTableModel
 from gui.i18n import tr
-from gui.messages import ask
+from gui.messages import ask, ask_item
 from gui.session import Session, session_of
 from storage.errors import NotFound, StoreError
 from storage.household_search import STATUS_FILTERS, HouseholdQuery
@@ -354,9 +353,9 @@ class HouseholdsPage(QWidget):
     def choose_group(self, groups: list[Unit]) -> Unit | None:
         """Ask for the destination group (tests replace this)."""
         names = [self.store.units.full_name(group) for group in groups]
-        name, ok = QInputDialog.getItem(self, tr("Chuyển hộ"), tr("Chuyển sang tổ dân phố/bản:"),
-                                        names, 0, False)
-        return groups[names.index(name)] if ok and name in names else None
+        name = ask_item(self, tr("Chuyển hộ"), tr("Chuyển sang tổ dân phố/bản:"), names,
+                        accept=tr("Chuyển"))
+        return groups[names.index(name)] if name in names else None
 
     @Slot()
     def move_selected(self) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QListWidget,
     QPushButton,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from gui.i18n import N_, tr
-from gui.messages import ask, ask_discard
+from gui.messages import ask, ask_discard, ask_text
 from storage.criteria import CriterionResult, Framework, describe_rule
 from storage.errors import StoreError
 from storage.evaluation import STAGE_LABELS, STAGES, Answer, Approval, Evaluation
@@ -777,16 +776,13 @@ class EvaluationSheet(QDialog):
 
     def ask_reason(self, stage: str) -> str | None:
         """The reason to reopen ``stage`` (a label); None when cancelled."""
-        text, ok = QInputDialog.getText(
-            self, tr("Mở lại bước"),
-            tr("Lý do mở lại bước \"{stage}\" (bắt buộc):").format(stage=stage))
-        return text if ok else None
+        return ask_text(self, tr("Mở lại bước"),
+                        tr("Lý do mở lại bước \"{stage}\" (bắt buộc):").format(stage=stage))
 
     def ask_note(self, code: str, note: str) -> str | None:
         """The note of criterion ``code``; None when cancelled."""
-        text, ok = QInputDialog.getText(
-            self, tr("Ghi chú"), tr("Ghi chú cho tiêu chí {code}:").format(code=code), text=note)
-        return text if ok else None
+        return ask_text(self, tr("Ghi chú"), tr("Ghi chú cho tiêu chí {code}:").format(code=code),
+                        note)
 
     def ask_discard(self) -> bool:
         """Ask whether unsaved ticks may be thrown away (tests replace this)."""

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -37,7 +36,7 @@ from PySide6.QtWidgets import (
 
 from gui.dialogs.evaluation_sheet import wrap_rows
 from gui.i18n import N_, tr
-from gui.messages import ask, ask_discard
+from gui.messages import ask, ask_discard, ask_int, ask_text
 from storage.criteria import (
     OPERATOR_TEXT,
     OPERATORS,
@@ -678,15 +677,12 @@ class FrameworkEditor(QDialog):
 
     def ask_copy_name(self, name: str) -> str | None:
         """The name of the new version; None when cancelled."""
-        text, ok = QInputDialog.getText(self, tr("Sao chép bộ tiêu chí"),
-                                        tr("Tên phiên bản mới:"), text=name)
-        return text if ok else None
+        return ask_text(self, tr("Sao chép bộ tiêu chí"), tr("Tên phiên bản mới:"), name)
 
     def ask_copy_year(self, year: int) -> int | None:
         """The first year of the new version; None when cancelled."""
-        value, ok = QInputDialog.getInt(self, tr("Sao chép bộ tiêu chí"),
-                                        tr("Áp dụng từ năm:"), year, 2000, 2100)
-        return value if ok else None
+        return ask_int(self, tr("Sao chép bộ tiêu chí"), tr("Áp dụng từ năm:"), year, 2000,
+                       2100)
 
     def ask_standard(self, code: str) -> tuple[str, str] | None:
         """The (code, name) of a new standard; None when cancelled."""

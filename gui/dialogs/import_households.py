@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -46,7 +45,7 @@ from PySide6.QtWidgets import (
 from gui.background import Progress, run_in_background
 from gui.commands import ImportHouseholds
 from gui.i18n import N_, tr
-from gui.messages import ask
+from gui.messages import ask, ask_text
 from storage import household_import as hi
 from storage.errors import StoreError
 from storage.household_export import export_households
@@ -591,9 +590,9 @@ class ImportHouseholdsDialog(QDialog):
 
     def ask_preset_name(self) -> str:
         """Ask the name to save the mapping under ("" when cancelled; tests replace this)."""
-        name, accepted = QInputDialog.getText(self, tr("Lưu mẫu ghép cột"),
-                                              tr("Tên mẫu (ví dụ: Danh sách của phường):"))
-        return name.strip() if accepted else ""
+        name = ask_text(self, tr("Lưu mẫu ghép cột"),
+                        tr("Tên mẫu (ví dụ: Danh sách của phường):"), accept=tr("Lưu"))
+        return (name or "").strip()
 
     def save_preset(self) -> None:
         """Save the current mapping as a named preset."""

@@ -3464,6 +3464,10 @@ Reopen that form to finish it?</translation>
             <translation>Keep editing</translation>
         </message>
         <message>
+            <source>Đồng ý</source>
+            <translation>OK</translation>
+        </message>
+        <message>
             <source>Máy</source>
             <translation>Machine</translation>
         </message>
