@@ -98,6 +98,9 @@ class NewPassphraseDialog(FormDialog):
         return True
 
 
+PROMPT_MIN_WIDTH = 460
+
+
 class PassphrasePrompt(FormDialog):
     """The passphrase of one encrypted copy, typed without being shown."""
 
@@ -106,6 +109,9 @@ class PassphrasePrompt(FormDialog):
         self.setWindowTitle(tr("Mật khẩu của bản sao lưu"))
         label = QLabel(text)
         label.setWordWrap(True)
+        # A copy's name is long (demo-20261204-191843-423555-extra.tqsaoluu): at the width
+        # of the field alone it broke at every hyphen.
+        self.setMinimumWidth(PROMPT_MIN_WIDTH)
         self.edit = QLineEdit()
         self.edit.setEchoMode(QLineEdit.EchoMode.Password)
         buttons = QDialogButtonBox()

@@ -66,3 +66,12 @@ def test_error_before_showing_changes_no_size(qtbot: QtBot) -> None:
     dialog.show()
     qtbot.waitExposed(dialog)
     assert clipped_labels(dialog) == []
+
+
+def test_the_passphrase_prompt_shows_a_copys_name_on_one_line(qtbot: QtBot) -> None:
+    name = "demo-20261204-191843-423555-extra.tqsaoluu"
+    dialog = shown(qtbot, PassphrasePrompt(
+        f"Bản sao lưu {name} (tạo lúc 04/12/2026 19:18) được mã hóa. Gõ mật khẩu của bản sao"
+        " mang ra ngoài:"))
+    label = next(label for label in dialog.findChildren(QLabel) if name in label.text())
+    assert label.width() >= label.fontMetrics().horizontalAdvance(f"Bản sao lưu {name}")
