@@ -8,7 +8,7 @@ import tempfile
 from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, Slot
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -68,7 +68,7 @@ from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, Uni
 from resources.icons import ICON_PNG
 from storage.errors import NotFound, StoreError
 from storage.model import Unit, UnitNode, YearSummary
-from storage.store import Store
+from storage.store import Changes, Store
 from storage.text import format_int, format_percent
 
 # The product's name, the same in every language.
@@ -191,6 +191,9 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         # The one owner of the open store; every long-lived part reads it from here.
         self.session = Session(store, self)
+        # Every committed write, wherever it was made, refreshes the views that show it.
+        self._pending_changes: list[Changes] = []
+        self.session.changed.connect(self._on_store_changed)
         self.setWindowIcon(QIcon(str(ICON_PNG)))
 
         self.undo_stack = QUndoStack(self)
@@ -574,6 +577,36 @@ class MainWindow(QMainWindow):
             self.summary_panel.show_message(str(error))
             return
         self.summary_panel.show_summary(summary)
+
+    # Tables whose rows the tree's counts, the summary and the evaluation pages show.
+    _TREE_TABLES = ("units", "households", "household_years", "group_years", "registrations",
+                    "evaluations", "evaluation_answers", "stage_approvals", "decisions",
+                    "recognitions", "targets", "frameworks", "standards", "criteria")
+    _PROFILE_TABLES = ("units", "households", "household_years", "household_members",
+                       "group_years", "group_officers", "registrations", "recognitions")
+    _HOUSEHOLD_TABLES = ("households", "household_members", "household_years", "units")
+
+    @Slot(object)
+    def _on_store_changed(self, changes: Changes) -> None:
+        # Many writes in a row (a bulk job) refresh once, on the next turn of the event loop.
+        if not self._pending_changes:
+            QTimer.singleShot(0, self._refresh_from_changes)
+        self._pending_changes.append(changes)
+
+    def _refresh_from_changes(self) -> None:
+        pending, self._pending_changes = self._pending_changes, []
+        tables = frozenset().union(*(changes.tables for changes in pending))
+        if not tables or self.store.closed:
+            return  # nothing written, or the file was closed meanwhile (a restore, the exit)
+        if tables & set(self._TREE_TABLES):
+            self.data_changed()
+        else:
+            self._update_status()
+        if tables & set(self._HOUSEHOLD_TABLES):
+            self.households_page.refresh()
+        page = self.group_profile
+        if tables & set(self._PROFILE_TABLES) and not page.is_dirty():
+            page.set_group(self.store, page.group_id, self.selected_year)
 
     def data_changed(self) -> None:
         """After an edit: new counts in the tree, the summary and the status bar."""

@@ -4,6 +4,10 @@ A restore closes the file and opens it again as a new Store. A widget that kept 
 reference to the old one would go on using a closed database (the idle lock did: it could never
 lock the session again). So long-lived widgets keep the *session* and read ``session.store`` each
 time; ``store_replaced`` tells them when another store took its place.
+
+``changed`` carries the Changes of every committed write (storage.store.Changes), whichever
+widget, dialog, background job or package made it, delivered on the GUI thread: views refresh
+from it, so no edit has to know which views show what it changed.
 """
 
 from __future__ import annotations
@@ -17,10 +21,13 @@ class Session(QObject):
     """Holds the store the window works on; ``replace`` puts another in its place."""
 
     store_replaced = Signal(object)
+    changed = Signal(object)  # storage.store.Changes
 
     def __init__(self, store: Store, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._store = store
+        # A write on a worker thread emits from there; Qt queues it to the GUI thread.
+        self._stop_listening = store.listen(self.changed.emit)
 
     @property
     def store(self) -> Store:
@@ -29,7 +36,9 @@ class Session(QObject):
 
     def replace(self, store: Store) -> None:
         """Work on ``store`` from now on and tell every listener."""
+        self._stop_listening()
         self._store = store
+        self._stop_listening = store.listen(self.changed.emit)
         self.store_replaced.emit(store)
 
 

@@ -12,7 +12,7 @@ import json
 import logging
 import sqlite3
 import uuid
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +68,31 @@ def audit_hash(prev_hash: str, entry: dict[str, Any]) -> str:
     return hashlib.sha256((prev_hash + _canonical(entry)).encode("utf-8")).hexdigest()
 
 
+@dataclass(frozen=True)
+class Changes:
+    """What one committed write changed: per table, the ids of the records written.
+
+    Every action announces one after its commit (``Store.listen``), and so does a package
+    applied from another machine, so every view can decide from it what to read again instead
+    of each edit having to know which views to tell.
+    """
+
+    name: str
+    records: Mapping[str, frozenset[str]]
+
+    @property
+    def tables(self) -> frozenset[str]:
+        """The tables written."""
+        return frozenset(self.records)
+
+    def touches(self, *tables: str) -> bool:
+        """Whether any of ``tables`` was written."""
+        return any(table in self.records for table in tables)
+
+
+ChangeListener = Callable[[Changes], None]
+
+
 @dataclass
 class Action:
     """One user action: one transaction, one change sequence number, its audit entries."""
@@ -78,6 +103,19 @@ class Action:
     now: str
     _prev_hash: str
     changed_tables: set[str] = field(default_factory=set)
+    # Per table, the ids of the records written (their audit entries name them).
+    changed_records: dict[str, set[str]] = field(default_factory=dict)
+
+    @property
+    def changes(self) -> Changes:
+        """What this action changed so far."""
+        return Changes(self.name, {table: frozenset(ids)
+                                   for table, ids in self.changed_records.items()})
+
+    def touched(self, table: str, record_ids: Iterable[str] = ()) -> None:
+        """Note a write that has no audit entry of its own (views are told about it too)."""
+        self.changed_tables.add(table)
+        self.changed_records.setdefault(table, set()).update(record_ids)
 
     @property
     def stamp(self) -> dict[str, Any]:
@@ -135,7 +173,7 @@ class Action:
             " :record_id, :operation, :changes, :prev_hash, :hash)",
             rows,
         )
-        self.changed_tables.add(table)
+        self.touched(table, (record_id for record_id, _operation, _changes in entries))
 
 
 class Store:
@@ -157,6 +195,8 @@ class Store:
         self.backup_made: Path | None = None
         self._action: Action | None = None
         self._savepoints = 0
+        self._listeners: list[ChangeListener] = []
+        self._closed = False
         if self.path is not None:
             _check_header(self.path)
             if not self.path.parent.exists():
@@ -279,8 +319,15 @@ class Store:
         """The number of migrations applied to this file."""
         return len(schema.migrations.applied(self.db))
 
+    @property
+    def closed(self) -> bool:
+        """Whether ``close`` was called (a notice delivered late must not read it)."""
+        return self._closed
+
     def close(self) -> None:
         """Close the file (a WAL checkpoint runs so the .sqlite file alone is complete)."""
+        self._closed = True
+        self._listeners.clear()
         if self.path is not None:
             try:
                 self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -357,6 +404,7 @@ class Store:
                     # The chain's end, kept apart from the chain: cutting the tail off (or
                     # deleting the whole trail) no longer goes unseen by verify_audit_chain.
                     self.set_meta(META_OWN_HEAD, self._action._prev_hash)
+                changes = self._action.changes
         except sqlite3.DatabaseError as error:
             # SQLite refused a write the account's role does not allow: say so in words.
             denied = self._guard.denial(error, name) if self._guard is not None else None
@@ -366,6 +414,27 @@ class Store:
             raise
         finally:
             self._action = None
+        if changes.records:
+            self.announce(changes)
+
+    def listen(self, listener: ChangeListener) -> Callable[[], None]:
+        """Call ``listener`` with the Changes of every committed write from now on (on the
+        thread that wrote); returns the function that stops it."""
+        self._listeners.append(listener)
+
+        def stop() -> None:
+            if listener in self._listeners:
+                self._listeners.remove(listener)
+        return stop
+
+    def announce(self, changes: Changes) -> None:
+        """Tell every listener what a committed write changed. A listener that fails is
+        logged: the data is saved whatever a view does with the notice."""
+        for listener in list(self._listeners):
+            try:
+                listener(changes)
+            except Exception:  # noqa: BLE001  (a view's fault must not undo a saved action)
+                _log.exception("a change listener failed after %s", changes.name)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:

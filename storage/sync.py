@@ -46,6 +46,7 @@ from storage.audit_heads import (
 from storage.errors import StoreError, ValidationError
 from storage.package_checks import PackageInvalid, check_manifest, check_payload, row_problem
 from storage.row_checks import shorten
+from storage.store import Changes
 from storage.sync_crypto import (
     MAX_PAYLOAD_BYTES,
     DecryptionError,
@@ -1119,6 +1120,11 @@ class Sync:
                          plan.manifest["created_at"], now, plan.path.name,
                          json.dumps(plan.manifest["ranges"]),
                          json.dumps({t: vars(c) for t, c in plan.counts.items()}), plan.report()])
+            # Every view learns what the package changed, as after an action.
+            self.store.announce(Changes(f"Nhập gói {plan.path.name}", {
+                table: frozenset(str(row.get("id") or row.get("household_id")
+                                     or row.get("group_id")) for row in rows)
+                for table, rows in plan.writes.items() if rows}))
             _log.info("package applied: %s from %s: %s", plan.path.name, plan.sender.name,
                       ", ".join(f"{label} {count}" for label, count in rows_by_table(plan))
                       or "nothing new")

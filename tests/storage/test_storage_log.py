@@ -10,7 +10,7 @@ import pytest
 from storage.backup import make_backup, restore_backup
 from storage.errors import PermissionDenied
 from storage.integrity import repair
-from storage.store import Store
+from storage.store import Changes, Store
 from storage.sync import PackageRefused
 from tests.storage import test_sync
 from tests.storage.test_sync import Network, add_household, upstream_id
@@ -24,7 +24,11 @@ def test_packages_refused_and_applied_are_logged_without_names(
     caplog.set_level(logging.INFO, logger="tuquan")
     add_household(net.tan_phong, net.tan_phong_id, "Hoàng Thị Riêng Tư")
     package = net.tan_phong.sync.export(upstream_id(net.tan_phong), net.folder).path
+    heard: list[Changes] = []
+    net.city.listen(heard.append)
     net.city.sync.import_package(package)
+    # The views of the receiving machine are told what the package changed.
+    assert len(heard) == 1 and heard[0].touches("households", "household_years")
     bogus = tmp_path / "khong-phai-goi.tqgoi"
     bogus.write_bytes(b"rac" * 100)
     with pytest.raises(PackageRefused):
