@@ -218,7 +218,8 @@ def _check_zip(path: Path, ods: bool) -> None:
                 # (and those the workbook names) for texts longer than a cell may hold.
                 xml = part.lower().endswith((".xml", ".rels")) or part in targets
                 _SheetScan(name, targets.get(part, ""), xml).run(chunks)
-    except zipfile.BadZipFile as error:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, struct.error, ValueError,
+            NotImplementedError) as error:  # a damaged zip (offsets outside the file…)
         raise RefusedFile(
             f"Tệp {name} bị hỏng ({error}); hãy mở bằng Excel hoặc LibreOffice rồi lưu lại."
             " / The file is damaged.") from error
@@ -628,6 +629,8 @@ _FREE, _END_OF_CHAIN = 0xFFFFFFFF, 0xFFFFFFFE
 _CELL_RECORDS = frozenset((0x00FD, 0x0203, 0x0204, 0x00D6, 0x0205, 0x027E, 0x0006))
 _MULTI_RECORDS = frozenset((0x00BD,))
 _DIMENSIONS = 0x0200
+_BOUND_SHEET = 0x0085  # a sheet's name and the position of its records in the stream
+_EOF = 0x000A
 
 
 def _check_xls(path: Path) -> None:
@@ -644,37 +647,67 @@ def _check_xls(path: Path) -> None:
             " / The file is damaged.") from error
     if stream is None:
         return  # not a workbook: the reader says so
-    extent = Extent()
-    position = 0
-    end = len(stream)
-    while position + 4 <= end:
+    # The records in order, and those of each sheet from where the workbook says the sheet
+    # begins, as the reader takes them (a sheet could begin inside another record).
+    sheets = [struct.unpack_from("<I", record)[0] for kind, record in _records(stream, 0)
+              if kind == _BOUND_SHEET and len(record) >= 4]
+    if any(position >= len(stream) for position in sheets):
+        raise RefusedFile(
+            f"Tệp {path.name} bị hỏng (một trang tính bắt đầu ở ngoài tệp); hãy mở bằng Excel"
+            " rồi lưu lại dạng .xlsx. / The file is damaged.")
+    for start, to_end in ((0, False), *((position, True) for position in sheets)):
+        extent = Extent()
+        for kind, record in _records(stream, start, to_end):
+            if kind == _DIMENSIONS and len(record) in (10, 14):
+                _check_dimensions(path.name, record)
+            elif kind in _CELL_RECORDS and len(record) >= 4:
+                row, column = struct.unpack_from("<HH", record)
+                extent.reach(row + 1, column + 1)
+            elif kind in _MULTI_RECORDS and len(record) >= 6:
+                row, _first = struct.unpack_from("<HH", record)
+                (last,) = struct.unpack_from("<H", record, len(record) - 2)
+                extent.reach(row + 1, last + 1)
+            if extent.far is not None or extent.rows * extent.columns > MAX_CELLS:
+                extent.check(path.name)
+
+
+def _records(stream: bytes, start: int, to_end: bool = False) -> Iterator[tuple[int, bytes]]:
+    """The BIFF records of ``stream`` from ``start`` (kind, data); with ``to_end``, up to
+    the first EOF record, where the reader stops reading a sheet."""
+    position = start
+    while position + 4 <= len(stream):
         kind, length = struct.unpack_from("<HH", stream, position)
-        record = stream[position + 4:position + 4 + length]
+        yield kind, stream[position + 4:position + 4 + length]
         position += 4 + length
-        if kind == _DIMENSIONS and len(record) in (10, 14):
-            if len(record) == 14:
-                _first_row, last_row, _first_col, last_col = struct.unpack_from("<IIHH", record)
-            else:
-                _first_row, last_row, _first_col, last_col = struct.unpack_from("<HHHH", record)
-            # One past the last row and column: the grid the reader reserves room for.
-            if (last_row > MAX_ROWS or last_col > MAX_COLUMNS
-                    or last_row * last_col > MAX_CELLS):
-                ref = f"{column_name(last_col)}{last_row}"
-                raise RefusedFile(
-                    f"Tệp {path.name} khai báo vùng dữ liệu từ A1 đến {ref}, vượt giới hạn"
-                    f" {MAX_COLUMNS} cột, {format_int(MAX_ROWS)} dòng và"
-                    f" {format_int(MAX_CELLS)} ô mà chương trình đọc được; hãy mở bằng Excel,"
-                    " xóa các ô thừa ở ngoài bảng danh sách rồi lưu lại. / The file declares"
-                    f" a sheet up to {ref}, beyond the limits.")
-        elif kind in _CELL_RECORDS and len(record) >= 4:
-            row, column = struct.unpack_from("<HH", record)
-            extent.reach(row + 1, column + 1)
-        elif kind in _MULTI_RECORDS and len(record) >= 6:
-            row, _first = struct.unpack_from("<HH", record)
-            (last,) = struct.unpack_from("<H", record, len(record) - 2)
-            extent.reach(row + 1, last + 1)
-        if extent.far is not None or extent.rows * extent.columns > MAX_CELLS:
-            extent.check(path.name)
+        if to_end and kind == _EOF:
+            return
+
+
+def _check_dimensions(name: str, record: bytes) -> None:
+    """A DIMENSIONS record: the reader reserves room for (last − first + 1) rows × columns,
+    in 32-bit arithmetic that wraps (a first row after the last asks for 4 billion rows), as
+    computed here. The last row and column are one past the used range."""
+    if len(record) == 14:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", record)
+    else:
+        first_row, last_row, first_col, last_col = struct.unpack_from("<HHHH", record)
+    if first_col > 0xFF or last_col < first_col:
+        first_col = 0  # as the reader corrects it
+    if last_row >= 1 and last_col >= 1:
+        end_row, end_col = last_row - 1, last_col - 1
+    else:
+        end_row, end_col = first_row, first_col
+    rows = (end_row - first_row + 1) & 0xFFFFFFFF
+    columns = (end_col - first_col + 1) & 0xFFFFFFFF
+    if (last_row > MAX_ROWS or last_col > MAX_COLUMNS or rows > MAX_ROWS
+            or columns > MAX_COLUMNS or rows * columns > MAX_CELLS):
+        ref = f"{column_name(max(last_col, 1))}{last_row}"
+        raise RefusedFile(
+            f"Tệp {name} khai báo vùng dữ liệu từ {column_name(first_col + 1)}{first_row + 1}"
+            f" đến {ref}, vượt giới hạn {MAX_COLUMNS} cột, {format_int(MAX_ROWS)} dòng và"
+            f" {format_int(MAX_CELLS)} ô mà chương trình đọc được (hoặc sai: dòng đầu sau dòng"
+            " cuối); hãy mở bằng Excel, xóa các ô thừa ở ngoài bảng danh sách rồi lưu lại. /"
+            f" The file declares a sheet up to {ref}, beyond the limits.")
 
 
 def _cfb_stream(data: bytes, names: tuple[str, ...]) -> bytes | None:

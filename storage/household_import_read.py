@@ -375,6 +375,15 @@ def _read_spreadsheet(path: Path, sheet: str | None) -> ImportFile:
             f"Không đọc được tệp {path.name} ({error}). Tệp có thể bị hỏng hoặc đặt mật khẩu;"
             " hãy mở bằng Excel rồi lưu lại. / The file cannot be read."
         ) from error
+    except BaseException as error:
+        # A failure inside the reader's compiled code reaches Python as a PanicException,
+        # which is no Exception: a damaged file too, not a reason to stop the program.
+        if type(error).__name__ != "PanicException":
+            raise
+        raise ImportError_(
+            f"Không đọc được tệp {path.name}: tệp bị hỏng ({error}); hãy mở bằng Excel rồi"
+            " lưu lại. / The file cannot be read."
+        ) from error
     return ImportFile(path, rows, sheet_names=names, sheet=chosen.name, merged=merged)
 
 

@@ -178,10 +178,11 @@ def write_ods_repeats(path: Path, rows: int = 6000, columns: int = 16000) -> Pat
 
 def write_xls(path: Path, rows: list[list[object]],
               dimensions: tuple[int, int] | None = None,
-              move: tuple[float, tuple[int, int]] | None = None) -> Path:
+              move: tuple[float, tuple[int, int]] | None = None, first_row: int = 0) -> Path:
     """An Excel 97-2003 file of ``rows`` (written by xlwt), then changed in place:
-    ``dimensions`` (last row, last column) replaces its DIMENSIONS record (32-bit rows),
-    ``move`` = (number, (row, column)) puts the NUMBER cell holding that number elsewhere."""
+    ``dimensions`` (last row, last column) replaces its DIMENSIONS record (32-bit rows, from
+    ``first_row``), ``move`` = (number, (row, column)) puts the NUMBER cell holding that
+    number elsewhere."""
     import xlwt
 
     workbook = xlwt.Workbook(encoding="utf-8")
@@ -194,7 +195,8 @@ def write_xls(path: Path, rows: list[list[object]],
     if dimensions is not None:
         at = data.find(b"\x00\x02\x0e\x00")  # DIMENSIONS, 14 bytes
         assert at > 0
-        data[at + 4:at + 18] = struct.pack("<IIHHH", 0, dimensions[0], 0, dimensions[1], 0)
+        data[at + 4:at + 18] = struct.pack("<IIHHH", first_row, dimensions[0], 0,
+                                           dimensions[1], 0)
     if move is not None:
         number, (row, column) = move
         # NUMBER (0x0203, 14 bytes): row, column, format, the value. The number must not be
@@ -237,6 +239,42 @@ else:
     print(json.dumps({"rows": len(imported.rows), "width": imported.width,
                       "headers": imported.headers}))
 """
+
+
+_MUTATE = """
+import collections, json, random, resource, sys
+from pathlib import Path
+limit = int(sys.argv[4])
+resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+from storage.household_import import ImportError_, read_file
+source, count, seed = Path(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
+data, chooser = source.read_bytes(), random.Random(seed)
+target = source.with_name("damaged" + source.suffix)
+outcomes = collections.Counter()
+for _ in range(count):
+    damaged = bytearray(data)
+    for _ in range(chooser.randint(1, 8)):
+        damaged[chooser.randrange(len(damaged))] = chooser.randrange(256)
+    target.write_bytes(damaged)
+    try:
+        read_file(target)
+        outcomes["read"] += 1
+    except ImportError_:
+        outcomes["refused"] += 1
+    except BaseException as error:  # what must never happen: told by its type
+        outcomes[type(error).__name__] += 1
+print(json.dumps(outcomes))
+"""
+
+
+def read_damaged_copies(path: Path, count: int, seed: int, megabytes: int = 1536,
+                        timeout: float = 300) -> tuple[int, dict[str, int], str]:
+    """``count`` copies of ``path`` with a few bytes changed at random, each read in one
+    child process capped at ``megabytes``: (exit code, outcome → count, error output)."""
+    done = _limited(_MUTATE, [str(path), str(count), str(seed), str(megabytes << 20)],
+                    megabytes, timeout)
+    lines = done.stdout.strip().splitlines()
+    return done.returncode, json.loads(lines[-1]) if lines else {}, done.stderr
 
 
 _MAIN = """

@@ -31,6 +31,7 @@ from tests.hostile_spreadsheets import (
     WORKBOOK,
     WORKBOOK_RELS,
     command_in_limited_process,
+    read_damaged_copies,
     read_in_limited_process,
     text_cell,
     write_far_cell,
@@ -148,6 +149,13 @@ def test_xls_dimensions_and_far_cells_are_refused(
     path = write_xls(tmp_path / "cu.xls", rows, dimensions=dimensions,
                      move=(0.1234567891, move) if move else None)
     assert where in refused(path)
+
+
+def test_xls_dimensions_whose_first_row_is_after_the_last_are_refused(tmp_path: Path) -> None:
+    """The reader computes last − first + 1 rows in 32 bits: 4 billion rows to reserve."""
+    rows: list[list[object]] = [["Họ và tên chủ hộ", "Tổ"], ["Lò Văn Páo", "Tổ 5"]]
+    path = write_xls(tmp_path / "nguoc.xls", rows, dimensions=(31, 3), first_row=227)
+    assert "dòng đầu sau dòng cuối" in refused(path)
 
 
 def test_the_command_line_refuses_with_the_reason(tmp_path: Path, demo_path: Path) -> None:
@@ -318,3 +326,27 @@ def test_a_sheet_the_workbook_names_anywhere_is_scanned(tmp_path: Path) -> None:
         archive.writestr("xl/worksheets/sheet1.xml", SHEET_START + HEADER + SHEET_END)
         archive.writestr("xl/media/image1.bmp", b"\xff" * (3 << 20))
     check_file(path)
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".ods", ".xls"])
+def test_damaged_files_are_refused_with_a_message_never_a_crash(tmp_path: Path,
+                                                                suffix: str) -> None:
+    """Hundreds of copies of a good list with a few bytes changed: each is read or refused
+    with a message; none escapes as another error, none aborts the (capped) process."""
+    rows: list[list[object]] = [["STT", "Họ và tên chủ hộ", "Tổ"],
+                                *[[number, f"Lò Văn Páo {number}", "Tổ 5"]
+                                  for number in range(1, 31)]]
+    path = tmp_path / f"ds{suffix}"
+    if suffix == ".xlsx":
+        workbook = openpyxl.Workbook()
+        for row in rows:
+            workbook.active.append(row)
+        workbook.save(path)
+    elif suffix == ".ods":
+        write_ods(path, rows)
+    else:
+        write_xls(path, rows)
+    code, outcomes, errors = read_damaged_copies(path, 400, seed=2024)
+    assert code == 0, errors[-3000:]
+    assert set(outcomes) <= {"read", "refused"}, outcomes
+    assert outcomes.get("refused", 0) > 0 and sum(outcomes.values()) == 400
