@@ -84,13 +84,23 @@ def _too_far(name: str, rows: int, columns: int, where: str = "") -> RefusedFile
         return RefusedFile(
             f"Tệp {name}{place} có ô ở {ref}, vượt giới hạn {MAX_COLUMNS} cột"
             f" ({column_name(MAX_COLUMNS)}) và {format_int(MAX_ROWS)} dòng mà chương trình đọc"
-            f" được; hãy xóa các ô thừa (kể cả ô trống có định dạng) ở ngoài bảng danh sách rồi"
-            f" lưu lại. / The sheet has a cell at {ref}, beyond the limits.")
+            f" được; hãy xóa các ô thừa ở ngoài bảng danh sách (chọn các dòng, cột thừa rồi"
+            f" xóa) rồi lưu lại. / The sheet has a cell at {ref}, beyond the limits.")
     return RefusedFile(
         f"Tệp {name}{place} trải từ A1 đến {ref} ({format_int(rows)} dòng × {columns} cột ="
         f" {format_int(rows * columns)} ô), vượt giới hạn {format_int(MAX_CELLS)} ô; hãy xóa"
         f" các ô thừa ở ngoài bảng danh sách, hoặc chia danh sách thành nhiều tệp. / The sheet"
         f" spans more than {MAX_CELLS} cells.")
+
+
+def _too_many_kept(name: str, where: str) -> RefusedFile:
+    """The refusal of an OpenDocument table whose rows hold more cells in all than a grid
+    may (rows of empty cells written out one by one count too: the reader keeps them)."""
+    place = f" (trang tính {where})" if where else ""
+    return RefusedFile(
+        f"Tệp {name}{place} có hơn {format_int(MAX_CELLS)} ô (kể cả ô trống được lưu từng ô),"
+        " vượt giới hạn mà chương trình đọc được; hãy xóa các dòng, cột thừa ở ngoài bảng danh"
+        " sách rồi lưu lại. / The sheet holds too many cells.")
 
 
 @dataclass
@@ -554,7 +564,7 @@ class _OdsScan:
                 self.kept += cells
                 self.extent.reach(self.row_at, min(cells, _ODS_READER_COLUMNS))
                 if self.kept > MAX_CELLS:
-                    raise _too_far(self.name, self.row_at, cells + MAX_CELLS, self.table)
+                    raise _too_many_kept(self.name, self.table)
                 self.extent.check(self.name, self.table)
 
     def tokens(self, piece: bytes) -> None:
@@ -615,8 +625,7 @@ class _OdsScan:
         self.in_row = False
         if self.kept > MAX_CELLS:
             # Rows of empty cells the reader still keeps: bounded like the grid.
-            raise _too_far(self.name, max(self.row_at, 1),
-                           max(self.width, self.extent.columns, 1) + MAX_CELLS, self.table)
+            raise _too_many_kept(self.name, self.table)
         self.extent.check(self.name, self.table)
 
 

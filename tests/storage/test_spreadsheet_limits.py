@@ -350,3 +350,19 @@ def test_damaged_files_are_refused_with_a_message_never_a_crash(tmp_path: Path,
     assert code == 0, errors[-3000:]
     assert set(outcomes) <= {"read", "refused"}, outcomes
     assert outcomes.get("refused", 0) > 0 and sum(outcomes.values()) == 400
+
+
+def test_ods_rows_of_empty_cells_written_out_are_bounded(tmp_path: Path) -> None:
+    """Empty cells the reader keeps (a run of them followed by another cell) cost memory
+    though they widen nothing: 2.000 such rows of 16.000 cells are refused."""
+    rows = [["Họ và tên chủ hộ", "Tổ"], ["Lò Văn Páo", "Tổ 5"]]
+    path = write_ods(tmp_path / "trong.ods", rows)
+    with zipfile.ZipFile(path) as archive:
+        content = archive.read("content.xml").decode()
+    empty = ('<table:table-row><table:table-cell table:number-columns-repeated="16000"/>'
+             "<table:table-cell/></table:table-row>")
+    content = content.replace("</table:table>", empty * 2000 + "</table:table>")
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
+    with pytest.raises(RefusedFile, match="có hơn 20.000.000 ô"):
+        check_file(path)
