@@ -391,7 +391,7 @@ class Store:
                 _log.warning("refused for %s: %s", self.actor, name)
                 raise
         try:
-            with self.transaction():
+            with self.transaction(name):
                 seq = self.change_seq + 1
                 self.set_meta("change_seq", str(seq))
                 last = self.db.execute(
@@ -405,13 +405,6 @@ class Store:
                     # deleting the whole trail) no longer goes unseen by verify_audit_chain.
                     self.set_meta(META_OWN_HEAD, self._action._prev_hash)
                 changes = self._action.changes
-        except sqlite3.DatabaseError as error:
-            # SQLite refused a write the account's role does not allow: say so in words.
-            denied = self._guard.denial(error, name) if self._guard is not None else None
-            if denied is not None:
-                _log.warning("refused for %s: %s", self.actor, name)
-                raise denied from error
-            raise
         finally:
             self._action = None
         if changes.records:
@@ -437,14 +430,15 @@ class Store:
                 _log.exception("a change listener failed after %s", changes.name)
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, name_of_work: str = "thay đổi dữ liệu") -> Iterator[None]:
         """The one way the store's connection writes: a transaction, or a savepoint in one.
 
         Outside a transaction: BEGIN IMMEDIATE, COMMIT at the end, ROLLBACK on any error. Inside
         one (an action, a package being applied): a savepoint, released at the end or rolled
         back to on an error, so the outer transaction decides. A full disk, a read-only folder
-        or a drive pulled out become StoreErrors that say so in words, on every path that
-        writes.
+        or a drive pulled out become StoreErrors that say so in words on every path that
+        writes, and so does a write the signed-in role may not make (PermissionDenied naming
+        ``name_of_work``).
         """
         conn = self.db.conn
         if conn.in_transaction:
@@ -461,10 +455,7 @@ class Store:
                         conn.execute(f"RELEASE {name}")
                     raise
             except sqlite3.Error as error:
-                translated = storage_error(error, self.path)
-                if translated is None:
-                    raise
-                raise translated from error
+                raise self._explained(error, name_of_work) from error
             return
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -479,11 +470,16 @@ class Store:
                         pass  # the drive is gone: the error says why; SQLite rolls back later
                 raise
         except sqlite3.Error as error:
-            # A failure of the disk or the file, in words; anything else as it is.
-            translated = storage_error(error, self.path)
-            if translated is None:
-                raise
-            raise translated from error
+            raise self._explained(error, name_of_work) from error
+
+    def _explained(self, error: sqlite3.Error, name_of_work: str) -> Exception:
+        # A write the signed-in role may not make, or a failure of the disk or the file, in
+        # words; anything else as it is.
+        denied = self._guard.denial(error, name_of_work) if self._guard is not None else None
+        if denied is not None:
+            _log.warning("refused for %s: %s", self.actor, name_of_work)
+            return denied
+        return storage_error(error, self.path) or error
 
     @contextmanager
     def unrestricted(self) -> Iterator[None]:

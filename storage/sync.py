@@ -43,7 +43,7 @@ from storage.audit_heads import (
     sign_own_head,
     stored_heads,
 )
-from storage.errors import StoreError, ValidationError
+from storage.errors import PermissionDenied, StoreError, ValidationError
 from storage.package_checks import PackageInvalid, check_manifest, check_payload, row_problem
 from storage.row_checks import shorten
 from storage.store import Changes
@@ -496,6 +496,13 @@ class Sync:
         if self.role != "city":
             raise ValidationError("Chỉ máy của thành phố mới tạo được gói thiết lập cho phường,"
                                   " xã. / Only the city office sets up ward machines.")
+        account = self.store.account
+        if account is not None and not account.is_admin:
+            # Before anything is written: a set-up package holds a ward's personal data.
+            raise PermissionDenied(
+                f"Tài khoản {account.username} ({account.role_label.lower()}) không được thiết"
+                " lập máy cho phường, xã; việc này do quản trị viên của thành phố làm. Không có"
+                " gì được ghi. / Only an administrator sets up ward machines.")
         ward = self.store.units.get(ward_id)
         if ward.kind not in ("phuong", "xa"):
             raise ValidationError(f"{ward.name} không phải phường, xã. / Not a ward.")
@@ -539,6 +546,19 @@ class Sync:
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_atomically(path, data)
         replaced: list[str] = []
+        try:
+            self._register_setup(existing, site_id, ward_id, name, ward_keys, now, vector,
+                                 header, path, snapshot, replaced)
+        except BaseException:
+            # Not registered: the package must not stay on disk with the ward's data in it.
+            path.unlink(missing_ok=True)
+            raise
+        return SetupResult(path, passphrase, site_id, ward.name, tuple(replaced))
+
+    def _register_setup(self, existing: Peer | None, site_id: str, ward_id: str, name: str,
+                        ward_keys: KeyPairs, now: str, vector: dict[str, int],
+                        header: dict[str, Any], path: Path, snapshot: dict[str, Any],
+                        replaced: list[str]) -> None:
         with self._transaction():
             if existing is not None:
                 self.store.db.execute(
@@ -560,7 +580,6 @@ class Sync:
                 " ?, ?)",
                 [header["package_id"], site_id, now, now, path.name, json.dumps(vector),
                  json.dumps({t: len(v["rows"]) for t, v in snapshot["tables"].items()})])
-        return SetupResult(path, passphrase, site_id, ward.name, tuple(replaced))
 
     def _snapshot_for(self, ward_id: str) -> tuple[dict[str, Any], dict[str, int]]:
         """Every row a ward's machine holds: the city's and the ward's. And the progress vector."""

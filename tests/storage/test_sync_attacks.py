@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from storage.audit_heads import entry_hash
+from storage.errors import PermissionDenied
 from storage.store import Store
 from storage.sync import AUDIT_COLUMNS, PackageRefused
 from storage.sync_crypto import canonical_json, open_package, seal_package
@@ -432,3 +433,24 @@ def test_malformed_signed_packages_get_a_message_never_a_traceback(net: Network)
         assert plan.package_id
     assert file_digest(city.path) == before
     assert outcomes["refused"] > 100
+
+
+# -- who may do the office's bookkeeping ---------------------------------------------------------
+
+
+def test_a_ward_officer_on_the_city_machine_sets_up_no_machine_and_leaves_no_file(
+        net: Network, tmp_path: Path) -> None:
+    city = net.city
+    officer = city.accounts.find("tanphong")
+    assert officer is not None
+    city.sign_in(officer)
+    folder = tmp_path / "thiet-lap"
+    with pytest.raises(PermissionDenied, match="quản trị viên"):
+        city.sync.create_setup_package(net.doan_ket_id, folder, replace=True)
+    assert not folder.exists() or not list(folder.iterdir())
+    # Bookkeeping written outside an action is refused in words too, not "not authorized".
+    machine = city.sync.active_machine_of(net.doan_ket_id)
+    assert machine is not None
+    with pytest.raises(PermissionDenied, match="máy trao đổi dữ liệu"):
+        city.sync.revoke(machine.site_id, "thử")
+    assert city.sync.peer(machine.site_id).revoked_at is None  # type: ignore[union-attr]
