@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import errno
+import json
 import logging
 import os
 import re
@@ -156,12 +157,13 @@ def copy_to_folder(store: Store, folder: Path, remember: bool = True) -> Path:
     folder = Path(folder)
     require_folder(folder)
     destination = folder / backup_name(store.path, "extra", suffix=SEALED_SUFFIX)
+    if remember:
+        # A preference of this machine, not data: whoever is signed in may set it. Set before
+        # the copy is made, so a restore of this copy still knows the folder.
+        with store.unrestricted(), store.transaction():
+            store.set_meta(EXTRA_FOLDER_KEY, str(folder.resolve()))
     write_sealed_copy(store, destination)
     remove_plain_copies(store.path, folder)
-    if remember:
-        # A preference of this machine, not data: whoever is signed in may set it.
-        with store.unrestricted():
-            store.set_meta(EXTRA_FOLDER_KEY, str(folder.resolve()))
     thin_backups(store.path, folder)
     return destination
 
@@ -472,6 +474,8 @@ def restore_backup(database: Path, backup: Path, passphrase: str | None = None) 
                 f"Bản sao lưu {backup} không qua được kiểm tra toàn vẹn ({problem}); không"
                 " khôi phục từ bản này. / The backup fails the integrity check."
             )
+        if database.exists():
+            _keep_machine_settings(database, staging)
         saved = save_current_state(database, "before-restore") if database.exists() else None
         for suffix in SIDE_SUFFIXES:
             # Before the replace: an old -wal beside the new file would be replayed into it.
@@ -484,6 +488,35 @@ def restore_backup(database: Path, backup: Path, passphrase: str | None = None) 
         _remove_database_files(staging)
     _log.info("restored %s from %s; the state it replaced is in %s", database, backup, saved)
     return RestoreResult(backup, saved)
+
+
+# Settings of this machine, not data: a restored older state keeps the ones in force now.
+MACHINE_SETTINGS = (EXTRA_FOLDER_KEY,)
+
+
+def _keep_machine_settings(database: Path, staging: Path) -> None:
+    """Copy this machine's settings (the extra-copy folder) from the file being replaced into
+    the restored copy where the copy has none (it was made before they were chosen)."""
+    try:
+        current = sqlite3.connect(_read_only_uri(database, immutable=False), uri=True)
+        try:
+            values = dict(current.execute(
+                "SELECT key, value FROM meta WHERE key IN (SELECT value FROM json_each(?))",
+                [json.dumps(MACHINE_SETTINGS)]).fetchall())
+        finally:
+            current.close()
+    except sqlite3.Error:
+        return  # the file being replaced is unreadable: nothing to keep
+    if not values:
+        return
+    restored = sqlite3.connect(staging, isolation_level=None)
+    try:
+        restored.execute("BEGIN IMMEDIATE")
+        restored.executemany("INSERT OR IGNORE INTO meta (key, value) VALUES (?, ?)",
+                             list(values.items()))
+        restored.execute("COMMIT")
+    finally:
+        restored.close()
 
 
 def save_current_state(database: Path, reason: str) -> Path:

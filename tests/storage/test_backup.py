@@ -336,3 +336,22 @@ def test_no_backup_in_the_data_folder_holds_a_usable_key(
     restore_backup(path, backups[0])
     with Store(path) as restored:
         assert key_secrets(restored) == secrets
+
+
+def test_a_restore_keeps_the_folder_chosen_for_extra_copies(tmp_path: Path,
+                                                            store: Store) -> None:
+    from storage.sealed_backup import set_passphrase
+
+    assert store.path is not None
+    before_folder = make_backup(store, "manual")  # made before any folder was chosen
+    set_passphrase(store, "mật khẩu sao lưu dài")
+    stick = tmp_path / "usb"
+    stick.mkdir()
+    copy = copy_to_folder(store, stick)
+    path = store.path
+    store.close()
+    # Restoring the copy on the stick, or a backup older than the choice: the folder stays.
+    for source, passphrase in ((copy, "mật khẩu sao lưu dài"), (before_folder, None)):
+        restore_backup(path, source, passphrase)
+        with Store(path) as reopened:
+            assert extra_folder(reopened) == stick.resolve(), source.name
