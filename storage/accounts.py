@@ -542,12 +542,13 @@ class Guard:
             if why == "office":
                 return PermissionDenied(
                     f"{who} không được sửa {label}: đó là việc của cấp trên (phòng Nội vụ,"
-                    f" UBND cấp trên) ({action_name}). Dữ liệu không thay đổi. / Permission"
-                    " denied: the office above keeps these records.")
+                    f" UBND cấp trên) ({action_name}). Dữ liệu không thay đổi. Hãy đề nghị cấp"
+                    " trên sửa. / Permission denied: the office above keeps these records.")
             return PermissionDenied(
-                f"{who} chỉ được sửa dữ liệu của {self.ward_name}; không được sửa {label} của"
-                f" đơn vị khác ({action_name}). Dữ liệu không thay đổi. / Permission denied:"
-                " another unit's record.")
+                f"{who} chỉ được sửa dữ liệu của {self.ward_name}; {label} này thuộc đơn vị"
+                f" khác ({action_name}). Dữ liệu không thay đổi. Nếu cần sửa, hãy nhờ cán bộ của"
+                " đơn vị đó hoặc quản trị viên thành phố. / Permission denied: another unit's"
+                " record.")
         if "not authorized" in text and self._last_denied:
             label = TABLE_LABELS.get(self._last_denied, self._last_denied)
             return PermissionDenied(
