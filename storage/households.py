@@ -515,11 +515,6 @@ class Households:
             f" ON CONFLICT(household_id, year) DO UPDATE SET {updates}",
             [[row[c] for c in columns] for row in rows],
         )
-        self.store.db.conn.executemany(
-            "UPDATE households SET first_year = ? WHERE id = ?"
-            " AND (first_year IS NULL OR first_year > ?)",
-            [[s.year, s.household_id, s.year] for s in statuses],
-        )
 
     def _write_year(self, status: HouseholdYear, action: Action) -> None:
         if status.poverty not in ("", "poor", "near_poor"):
@@ -531,11 +526,6 @@ class Households:
             "household_years",
             {**row, "owner_unit_id": group.parent_id, "deleted_at": None, **action.stamp},
             ("household_id", "year"),
-        )
-        self.store.db.execute(
-            "UPDATE households SET first_year = ? WHERE id = ?"
-            " AND (first_year IS NULL OR first_year > ?)",
-            [status.year, status.household_id, status.year],
         )
         action.audit_update("household_years", f"{status.household_id}/{status.year}",
                             year_row(old) if old is not None else None, row)

@@ -597,3 +597,26 @@ def m0006_audit_heads(db: Database) -> None:
         )
         """,
     )
+
+
+@migrations(name="0007_first_year_trigger")
+def m0007_first_year_trigger(db: Database) -> None:
+    _script(
+        db,
+        """
+        -- households.first_year (the first year with a status, so a listing of an earlier year
+        -- leaves the household out without a join) is derived here, in one place, whoever
+        -- writes the status: the form, a spreadsheet import, a package from another machine.
+        -- It is only lowered, as before: a status removed later keeps the year it first had.
+        CREATE TRIGGER household_years_first_year_insert AFTER INSERT ON household_years
+        WHEN NEW.deleted_at IS NULL BEGIN
+            UPDATE households SET first_year = NEW.year WHERE id = NEW.household_id
+                AND (first_year IS NULL OR first_year > NEW.year);
+        END;
+        CREATE TRIGGER household_years_first_year_update AFTER UPDATE OF year, deleted_at
+        ON household_years WHEN NEW.deleted_at IS NULL BEGIN
+            UPDATE households SET first_year = NEW.year WHERE id = NEW.household_id
+                AND (first_year IS NULL OR first_year > NEW.year);
+        END
+        """,
+    )

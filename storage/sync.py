@@ -1094,15 +1094,6 @@ class Sync:
                             rows = plan.writes.get(spec.name)
                             if rows:
                                 self._write_rows(spec, rows)
-                    # A household's first year with statuses is lowered where the statuses are
-                    # written, without a new stamp on the household row: lower it here the same
-                    # way, or a status sent after its household would leave it stale.
-                    years = [row for row in plan.writes.get("household_years", [])
-                             if not row.get("deleted_at")]
-                    if years:
-                        db.conn.executemany(
-                            "UPDATE households SET first_year = :year WHERE id = :household_id"
-                            " AND (first_year IS NULL OR first_year > :year)", years)
                     if plan.lineage_links:
                         db.conn.executemany(
                             "INSERT OR IGNORE INTO lineage_links (event_id, unit_id, role)"
