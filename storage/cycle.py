@@ -146,14 +146,8 @@ class Cycle:
         if kind == "year" and year_from != year_to:
             raise ValidationError("Chỉ tiêu năm chỉ áp dụng cho một năm.")
         with self.store.action(f"Đặt chỉ tiêu {year_from}-{year_to}") as action:
-            self.store.db.execute(
-                "UPDATE targets SET deleted_at = ?, change_seq = ?, modified_at = ?,"
-                " modified_site = ?"
-                " WHERE unit_id = ? AND kind = ? AND year_from = ? AND year_to = ?"
-                " AND deleted_at IS NULL",
-                [action.now, action.seq, action.now, self.store.site_id, unit_id, kind,
-                 year_from, year_to],
-            )
+            action.tombstone("targets", "unit_id = ? AND kind = ? AND year_from = ?"
+                             " AND year_to = ?", [unit_id, kind, year_from, year_to])
             row: dict[str, Any] = {
                 "id": new_id(),
                 "unit_id": unit_id,

@@ -418,18 +418,8 @@ class Groups:
     ) -> None:
         from storage.store import new_id
 
-        self.store.db.execute(
-            "UPDATE group_officers SET deleted_at = ?, modified_at = ?, change_seq = ?,"
-            " modified_site = ? WHERE group_id = ? AND year = ? AND deleted_at IS NULL",
-            [
-                action.now,
-                action.now,
-                action.seq,
-                self.store.site_id,
-                group_year.group_id,
-                group_year.year,
-            ],
-        )
+        action.tombstone("group_officers", "group_id = ? AND year = ?",
+                         [group_year.group_id, group_year.year])
         rows = [
             {
                 "id": new_id(),

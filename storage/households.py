@@ -368,12 +368,8 @@ class Households:
         with self.store.action(f"Hoàn tác tình trạng năm {year}") as action:
             removed = [household_id for household_id, status in previous.items()
                        if status is None]
-            self.store.db.conn.executemany(
-                "UPDATE household_years SET deleted_at = ?, modified_at = ?,"
-                " change_seq = ?, modified_site = ? WHERE household_id = ? AND year = ?",
-                [[action.now, action.now, action.seq, self.store.site_id, household_id, year]
-                 for household_id in removed],
-            )
+            action.tombstone_many("household_years", "household_id = ? AND year = ?",
+                                  [[household_id, year] for household_id in removed])
             action.audit_many(
                 "household_years",
                 [(f"{household_id}/{year}", "delete", {}) for household_id in removed],
@@ -417,11 +413,7 @@ class Households:
                   for row in self.store.query(
                       "SELECT * FROM household_members WHERE household_id = ?"
                       " AND deleted_at IS NULL", [household.id])}
-        self.store.db.execute(
-            "UPDATE household_members SET deleted_at = ?, modified_at = ?, change_seq = ?,"
-            " modified_site = ? WHERE household_id = ? AND deleted_at IS NULL",
-            [action.now, action.now, action.seq, self.store.site_id, household.id],
-        )
+        action.tombstone("household_members", "household_id = ?", [household.id])
         kept: set[str] = set()
         for position, member in enumerate(members, start=1):
             member_id = member.id or new_id()

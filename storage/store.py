@@ -12,7 +12,7 @@ import json
 import logging
 import sqlite3
 import uuid
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -111,6 +111,25 @@ class Action:
         """What this action changed so far."""
         return Changes(self.name, {table: frozenset(ids)
                                    for table, ids in self.changed_records.items()})
+
+    def tombstone(self, table: str, where: str, params: Sequence[Any] = ()) -> int:
+        """Mark the live rows of ``table`` matching ``where`` deleted, with this action's stamp.
+
+        Rows are never removed (the deletion has to travel): ``deleted_at`` and the three sync
+        columns are written here, in one place. Returns how many rows were marked; the caller
+        audits them.
+        """
+        return self.tombstone_many(table, where, [params])
+
+    def tombstone_many(self, table: str, where: str, rows: Iterable[Sequence[Any]]) -> int:
+        """``tombstone`` once per parameter row (one prepared statement)."""
+        stamp = [self.now, self.now, self.seq, self.store.site_id]
+        cursor = self.store.db.conn.executemany(
+            f"UPDATE {table} SET deleted_at = ?, modified_at = ?, change_seq = ?,"
+            f" modified_site = ? WHERE ({where}) AND deleted_at IS NULL",
+            [[*stamp, *params] for params in rows])
+        self.touched(table)
+        return cursor.rowcount
 
     def touched(self, table: str, record_ids: Iterable[str] = ()) -> None:
         """Note a write that has no audit entry of its own (views are told about it too)."""
