@@ -104,7 +104,7 @@ class Units:
             "SELECT * FROM units WHERE id = ? AND deleted_at IS NULL", [unit_id]
         )
         if not rows:
-            raise NotFound(f"Không tìm thấy đơn vị {unit_id}")
+            raise NotFound(f"Không tìm thấy đơn vị {unit_id}. / No such unit.")
         return _unit(rows[0])
 
     def all(self) -> list[Unit]:
@@ -168,7 +168,8 @@ class Units:
         if not hits:
             hits = [unit for unit in candidates if fold(unit.name) == fold(name)]
         if not hits:
-            raise NotFound(f"Không tìm thấy đơn vị '{name}'.")
+            raise NotFound(f"Không tìm thấy đơn vị '{name}'. Hãy kiểm tra tên (có thể gõ không"
+                           f" dấu) và năm. / No unit named '{name}'.")
         if len({unit.id for unit in hits}) > 1:
             names = ", ".join(self.full_name(unit) for unit in hits)
             raise ValidationError(f"Tên '{name}' khớp với nhiều đơn vị: {names}.", "name")
