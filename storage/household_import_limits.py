@@ -69,7 +69,10 @@ def column_name(column: int) -> str:
 
 
 def column_number(letters: str) -> int:
-    """The 1-based number of a column's letters: A → 1, XFD → 16384."""
+    """The 1-based number of a column's letters: A → 1, XFD → 16384 (five letters or more:
+    26^5, past any sheet, without working out a number as long as the letters)."""
+    if len(letters) > 4:
+        return 26 ** 5
     number = 0
     for letter in letters.upper():
         number = number * 26 + ord(letter) - 64
@@ -347,13 +350,14 @@ _UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 _DIGITS = "0123456789"
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
 # The attributes of a tag, quoted values kept whole (a ">" may stand inside one).
-_ATTRIBUTES = rb"(?:[^>\"']|\"[^\"]*\"|'[^']*')*"
+# (XML allows no "<" in a value: excluded, so an unclosed quote costs no more than its tag.)
+_ATTRIBUTES = rb"(?:[^>\"'<]|\"[^\"<]*\"|'[^'<]*')*"
 _Q = rb"[\"']"
 
 
 def _attribute(name: bytes, value: bytes) -> bytes:
     """A pattern for ``name="value"`` among the attributes of a tag (either quotes)."""
-    return rb"(?:[^>\"']|\"[^\"]*\"|'[^']*')*?\s" + name + rb"\s*=\s*" + _Q + value + _Q
+    return rb"(?:[^>\"'<]|\"[^\"<]*\"|'[^'<]*')*?\s" + name + rb"\s*=\s*" + _Q + value + _Q
 
 
 _TAG_END = _ATTRIBUTES + rb"(?<!/)>"  # the rest of a tag that is not "<c/>"
@@ -366,8 +370,7 @@ _R_ATTR = re.compile(rb"\sr\s*=\s*[\"']([A-Za-z]*)0*(\d+)[\"']")
 # Cells written the way Excel, LibreOffice and openpyxl write them: the reference first.
 _PLAIN_CELL = b'<c r="'
 _CELL_STARTS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
-_PREFIXED = re.compile(rb":(?:row|c)(?=[\s/>])")
-_PREFIXED_TAG = re.compile(rb"<[A-Za-z_][\w.-]*$")
+_PREFIXED = re.compile(rb"<[A-Za-z_][\w.-]*:(?:row|c)(?=[\s/>])")
 _LAST_REF = re.compile(rb'<c r="([A-Za-z]+)0*(\d+)"' + _TAG_END)
 
 
@@ -416,8 +419,7 @@ class _SheetScan:
         # "<c" also begins "<col", "<cfRule"…: only when the counts differ are cells told apart.
         if piece.count(b"<c") != plain and sum(map(piece.count, _CELL_STARTS)) != plain:
             return False
-        return all(_PREFIXED_TAG.search(piece, 0, match.start()) is None
-                   for match in _PREFIXED.finditer(piece))
+        return _PREFIXED.search(piece) is None
 
     def beyond(self) -> re.Pattern[bytes]:
         """Cells past the rows and columns reached so far."""
@@ -437,6 +439,8 @@ class _SheetScan:
         last = _LAST_REF.match(piece, max(piece.rfind(_PLAIN_CELL), 0))
         if last is not None:
             self.extent.reach(int(last.group(2)), column_number(last.group(1).decode()))
+            if self.extent.far is not None:
+                return  # refused after the piece: no pattern built for such a number
         if last is None or self.beyond().search(piece):
             for letters, row in _CELL_REFS.findall(piece):
                 self.extent.reach(int(row), column_number(letters.decode()))

@@ -366,3 +366,24 @@ def test_ods_rows_of_empty_cells_written_out_are_bounded(tmp_path: Path) -> None
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
     with pytest.raises(RefusedFile, match="có hơn 20.000.000 ô"):
         check_file(path)
+
+
+@pytest.mark.parametrize("filler", [
+    b'<c r="A1" t="' * 400_000,
+    b"<x:c><x:v>1</x:v></x:c>" * 400_000,
+    b'<c r="' + b"A" * 3_000_000 + b'1"><v>1</v></c>',
+    b'<row r="1"><c r="A1" s="1" t="n"><v>1</v></c></row>' * 200_000,
+], ids=["quotes that never close", "prefixed cells counted one by one",
+        "a reference as long as a book", "many ordinary cells"])
+def test_pathological_sheets_are_scanned_in_bounded_time(tmp_path: Path, filler: bytes) -> None:
+    """Patterns that make a careless regular expression backtrack over the whole part."""
+    path = tmp_path / "kho.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/worksheets/sheet1.xml", SHEET_START.encode() + filler
+                         + SHEET_END.encode())
+    started = time.monotonic()
+    try:
+        check_file(path)
+    except RefusedFile:
+        pass
+    assert time.monotonic() - started < 30
