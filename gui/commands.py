@@ -14,6 +14,7 @@ import dataclasses
 from collections.abc import Callable, Sequence
 
 from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtWidgets import QApplication, QWidget
 
 from gui.i18n import N_, tr
 from storage import household_import
@@ -24,6 +25,10 @@ from storage.text import format_int
 
 ChangeCallback = Callable[[], None]
 ErrorCallback = Callable[[StoreError], None]
+
+# An undo or redo over this many records runs in a worker thread behind a progress dialog,
+# never on the GUI thread (an import of a ward's 13.000 households takes seconds to undo).
+BACKGROUND_RECORDS = 1000
 
 
 class StoreCommand(QUndoCommand):
@@ -40,6 +45,11 @@ class StoreCommand(QUndoCommand):
         self.on_change = on_change
         self.on_error = on_error
         self._performed = False
+        # How many records the step touches: from BACKGROUND_RECORDS on, undo and redo run in
+        # the background.
+        self.size = 1
+        # The window a background undo disables while it runs (the stack's parent).
+        self._window: object = None
 
     def apply(self) -> None:
         """Do the change in the store (raises StoreError when refused)."""
@@ -53,12 +63,14 @@ class StoreCommand(QUndoCommand):
         """Do the change now and, when it worked, put it on the undo stack."""
         self.apply()
         self._performed = True
+        self._window = stack.parent()
         stack.push(self)  # push calls redo(), which skips the already-done first time
         self.on_change()
 
     def performed_elsewhere(self, stack: QUndoStack) -> None:
         """Put the command on the stack after ``apply`` ran elsewhere (a background job)."""
         self._performed = True
+        self._window = stack.parent()
         stack.push(self)
         self.on_change()
 
@@ -73,13 +85,36 @@ class StoreCommand(QUndoCommand):
 
     def _run(self, step: Callable[[], None]) -> None:
         # Undo/redo are called by Qt: an exception must not escape into the event loop.
+        if self.size >= BACKGROUND_RECORDS:
+            self._run_in_background(step)
+            return
         try:
             step()
         except StoreError as error:
-            if self.on_error is not None:
-                self.on_error(error)
-            self.setObsolete(True)
+            self._failed(error)
         self.on_change()
+
+    def _run_in_background(self, step: Callable[[], None]) -> None:
+        # The stack has moved already; the window waits (disabled, with progress) until the
+        # store has. One action: a failure leaves the data as it was.
+        from gui.background import run_in_background
+
+        def failed(error: BaseException) -> None:
+            if isinstance(error, StoreError):
+                self._failed(error)
+            self.on_change()
+            if not isinstance(error, StoreError):
+                raise error
+
+        window = self._window if isinstance(self._window, QWidget) else (
+            QApplication.activeWindow())
+        run_in_background(window, self.text(), lambda _progress: step(),
+                          on_done=lambda _result: self.on_change(), on_error=failed)
+
+    def _failed(self, error: StoreError) -> None:
+        if self.on_error is not None:
+            self.on_error(error)
+        self.setObsolete(True)
 
 
 class AddHousehold(StoreCommand):
@@ -154,6 +189,7 @@ class DeleteHouseholds(StoreCommand):
             super().__init__(store, N_("Xóa {count} hộ"), {"count": len(households)},
                              on_change, on_error)
         self.ids = [household.id for household in households]
+        self.size = len(self.ids)
 
     def apply(self) -> None:
         with self.store.action(self.log_name):
@@ -182,6 +218,7 @@ class MoveHouseholds(StoreCommand):
                              {"count": len(households), "group": group_name},
                              on_change, on_error)
         self.ids = [household.id for household in households]
+        self.size = len(self.ids)
         self.group_id = group_id
         self.year = year
         self.old_groups: dict[str, str] = {}
@@ -208,6 +245,7 @@ class SetStatusMany(StoreCommand):
                          {"label": label, "year": year, "count": len(household_ids)},
                          on_change, on_error)
         self.ids = list(household_ids)
+        self.size = len(self.ids)
         self.year = year
         self.name = name
         self.value = value
@@ -230,6 +268,7 @@ class ImportHouseholds(StoreCommand):
                          {"count": format_int(preview.counts.written),
                           "file": preview.file.name}, on_change, on_error)
         self.preview: household_import.Preview | None = preview
+        self.size = preview.counts.written
         self.outcome: household_import.ImportOutcome | None = None
         # Set by whoever runs the first apply in the background.
         self.progress: Callable[[int, str], None] | None = None

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from gui.background import Progress, run_in_background
+from gui.background import Progress, jobs_running, run_in_background
 from gui.dialogs import about_dialog
 from gui.dialogs.accounts_dialog import AccountsDialog, change_own_password, role_text
 from gui.dialogs.audit_dialog import AuditDialog
@@ -594,6 +594,11 @@ class MainWindow(QMainWindow):
         self._pending_changes.append(changes)
 
     def _refresh_from_changes(self) -> None:
+        if jobs_running():
+            # A worker is using the store: the views read it once the work is over (one
+            # connection is never used by two threads at once).
+            QTimer.singleShot(50, self._refresh_from_changes)
+            return
         pending, self._pending_changes = self._pending_changes, []
         tables = frozenset().union(*(changes.tables for changes in pending))
         if not tables or self.store.closed:

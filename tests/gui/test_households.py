@@ -304,3 +304,39 @@ def test_a_bulk_status_on_thousands_runs_in_the_background(
     assert all(main.store.households.year_status(i, 2024).learning_family for i in ids[:50])
     main.undo_action.trigger()
     assert main.undo_stack.index() == 0
+    qtbot.waitUntil(main.isEnabled, timeout=30000)  # the undo runs in the background too
+
+
+def test_undo_and_redo_of_thousands_run_in_the_background(
+    qtbot: QtBot, main: MainWindow, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from gui import background
+
+    page = main.households_page
+    ward = main.store.units.find("Tân Phong", 2024, "ward")
+    main.select_unit(ward.id)
+    page.select_all_action.trigger()
+    ids = page.selected_ids()
+    before = {i: main.store.households.year_status(i, 2024) for i in ids[:50]}
+    monkeypatch.setattr(page, "choose_status",
+                        lambda count: ("learning_family", True, "Gia đình học tập: có"))
+    page.bulk_action.trigger()
+    qtbot.waitUntil(lambda: main.undo_stack.count() == 1, timeout=30000)
+    started: list[str] = []
+    real = background.run_in_background
+    monkeypatch.setattr(background, "run_in_background",
+                        lambda parent, title, *rest, **named: started.append(title)
+                        or real(parent, title, *rest, **named))
+    main.undo_action.trigger()
+    assert started and started[0].startswith("Đặt")  # a worker, not the GUI thread
+    assert not main.isEnabled()  # the window waits while the worker writes
+
+    def learning(household_id: str) -> bool:
+        status = main.store.households.year_status(household_id, 2024)
+        return bool(status and status.learning_family)
+
+    qtbot.waitUntil(main.isEnabled, timeout=30000)
+    assert all(learning(i) == bool(before[i] and before[i].learning_family) for i in ids[:50])
+    main.redo_action.trigger()
+    qtbot.waitUntil(main.isEnabled, timeout=30000)
+    assert all(learning(i) for i in ids[:50])
