@@ -6,9 +6,12 @@ failed sign-ins make the next tries wait longer and longer.
 
 The limits are enforced by SQLite itself on the store's connection, so no store method, present
 or future, can write what the role may not (``Guard``): an authorizer refuses writes to whole
-tables (a viewer's, or a city officer's to the criteria), and for a ward officer TEMP triggers
-refuse any row whose ``owner_unit_id`` is not their ward. This protects against the program's own
-mistakes and a wrong click; it is not a protection against someone who copies the file.
+tables (a viewer's, or a city officer's to the criteria) and every change of the schema, and for
+a ward officer TEMP triggers refuse any row that does not belong to their ward; for every
+session, TEMP triggers keep the machine's identity, its action counter, the anchor of its audit
+trail and the record of packages received to what the program itself writes. This protects
+against the program's own mistakes, a wrong click and SQL typed on the store's connection; it is
+not a protection against someone who copies the file.
 """
 
 from __future__ import annotations
@@ -91,10 +94,19 @@ TABLE_LABELS = {
     "attach": "tệp dữ liệu khác (ATTACH)",
     "pragma": "thiết lập của tệp dữ liệu (PRAGMA)",
     "guard": "giới hạn quyền của phiên làm việc",
+    "schema": "cấu trúc của tệp dữ liệu (bảng, bảng tạm, trigger, chỉ mục)",
+    "function": "hàm nội bộ của SQLite",
+    "sync_progress": "tiến độ nhận dữ liệu từ các máy",
+    "peer_acks": "xác nhận đã nhận của các máy",
+    "sync_packages": "sổ các gói đã gửi, đã nhận",
+    "audit_search": "chỉ mục tìm kiếm nhật ký",
+    "audit_search_progress": "chỉ mục tìm kiếm nhật ký",
 }
 
-# Tables a role may never write (besides what the ward triggers refuse row by row).
-_ADMIN_ONLY = frozenset({"accounts", "peers"})
+# Tables a role may never write (besides what the ward triggers refuse row by row). What was
+# received from each machine and what each peer acknowledged decide what travels: only the
+# import writes them (with the limits lifted), and the administrator who registers machines.
+_ADMIN_ONLY = frozenset({"accounts", "peers", "sync_progress", "peer_acks"})
 _CRITERIA = frozenset({"frameworks", "standards", "criteria", "indicators"})
 DENIED_TABLES: dict[str, frozenset[str]] = {
     CITY_ADMIN: frozenset(),
@@ -106,12 +118,29 @@ DENIED_TABLES: dict[str, frozenset[str]] = {
     WARD_OFFICER: _ADMIN_ONLY | {"lineage_links"},
 }
 _WRITES = frozenset({sqlite3.SQLITE_INSERT, sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE})
+# Changes of the schema no signed-in session makes: every change of the file's schema (a
+# trigger of the file would run later under whoever writes next, and the import and the
+# sign-in bookkeeping write with the limits lifted), every trigger of the connection (a temp
+# trigger on the file's tables could drop the audit entries of every action) and every
+# virtual table. The program's own changes (the guard's triggers, the bulk import's search
+# trigger) are made with the limits off.
 _SCHEMA_CHANGES = frozenset({
     sqlite3.SQLITE_CREATE_INDEX, sqlite3.SQLITE_CREATE_TABLE, sqlite3.SQLITE_CREATE_TRIGGER,
     sqlite3.SQLITE_CREATE_VIEW, sqlite3.SQLITE_DROP_INDEX, sqlite3.SQLITE_DROP_TABLE,
     sqlite3.SQLITE_DROP_TRIGGER, sqlite3.SQLITE_DROP_VIEW, sqlite3.SQLITE_ALTER_TABLE,
     sqlite3.SQLITE_CREATE_VTABLE, sqlite3.SQLITE_DROP_VTABLE,
+    sqlite3.SQLITE_CREATE_TEMP_TRIGGER, sqlite3.SQLITE_DROP_TEMP_TRIGGER,
 })
+# Temp tables, views and their indexes stay allowed (a screen's scratch table), unless one
+# would be named like a table or view of the file: it is found first under that name, so a
+# temp "meta" or "audit_log" would take the store's own writes.
+_TEMP_OBJECTS = frozenset({
+    sqlite3.SQLITE_CREATE_TEMP_TABLE, sqlite3.SQLITE_CREATE_TEMP_VIEW,
+    sqlite3.SQLITE_CREATE_TEMP_INDEX,
+})
+# SQL functions that reach past the data: fts3_tokenizer() reads and sets a tokenizer's
+# address in memory (where SQLite is built with it), load_extension() loads a library.
+_UNSAFE_FUNCTIONS = frozenset({"fts3_tokenizer", "load_extension"})
 _TRIGGER_PREFIX = "tq_guard_"
 _REFUSAL = "tq-denied:"
 
@@ -475,6 +504,7 @@ class Guard:
         self._lifted = 0
         self._last_denied: str | None = None
         self._triggers: list[str] = []
+        self._file_names: frozenset[str] = frozenset()
 
     @property
     def active(self) -> bool:
@@ -485,6 +515,16 @@ class Guard:
         """Put the limits on the connection."""
         conn = self.store.db.conn
         conn.create_function("tq_restricted", 0, lambda: int(self._lifted == 0))
+        # Whether the store is inside one of its actions: only an action appends to the trail.
+        conn.create_function("tq_in_action", 0,
+                             lambda: int(getattr(self.store, "_action", None) is not None))
+        # INSERT OR REPLACE removes the conflicting row without a DELETE trigger unless
+        # recursive triggers are on: with them, replacing a row the guard keeps is refused too.
+        conn.execute("PRAGMA recursive_triggers = ON")
+        # No session changes the file's schema, so its names are read once.
+        self._file_names = frozenset(row[0].lower() for row in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')"))
+        self._create_machine_triggers()
         ward_id = self.account.unit_id if self.account.role == WARD_OFFICER else None
         if self.store.sync.role == "ward":
             # A ward's machine writes its ward's records only, whoever signs in (even its
@@ -503,8 +543,7 @@ class Guard:
         conn.set_authorizer(None)
         for name in self._triggers:
             conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
-        if self._triggers:
-            conn.execute("PRAGMA recursive_triggers = OFF")
+        conn.execute("PRAGMA recursive_triggers = OFF")
         self._triggers = []
 
     @contextmanager
@@ -539,6 +578,11 @@ class Guard:
         if text.startswith(_REFUSAL):
             why, _, table = text[len(_REFUSAL):].partition(":")
             label = TABLE_LABELS.get(table, table)
+            if why == "machine":
+                return PermissionDenied(
+                    f"{who} không được tự sửa {label} bằng lệnh riêng ({action_name}): chỉ"
+                    " chương trình ghi các mục này. Dữ liệu không thay đổi. / Permission"
+                    " denied: the program keeps these records.")
             if why == "office":
                 return PermissionDenied(
                     f"{who} không được sửa {label}: đó là việc của cấp trên (phòng Nội vụ,"
@@ -559,17 +603,13 @@ class Guard:
     def _authorize(self, action: int, arg1: str | None, arg2: str | None,
                    database: str | None, _source: str | None) -> int:
         # Called when SQLite prepares a statement (not per row), so it costs nothing per row.
-        refusal = _protected(action, arg1, arg2)
+        refusal = _protected(action, arg1, arg2, self._file_names)
         if refusal is not None:
             self._last_denied = refusal
             return sqlite3.SQLITE_DENY
         if database != "main":
-            return sqlite3.SQLITE_OK  # temp tables of the GUI, our own triggers
-        if action in _WRITES:
-            if not self.account.can_write or arg1 in self.denied:
-                self._last_denied = arg1
-                return sqlite3.SQLITE_DENY
-        elif action in _SCHEMA_CHANGES and not self.account.can_write:
+            return sqlite3.SQLITE_OK  # the guard's own triggers, a screen's scratch tables
+        if action in _WRITES and (not self.account.can_write or arg1 in self.denied):
             self._last_denied = arg1
             return sqlite3.SQLITE_DENY
         return sqlite3.SQLITE_OK
@@ -579,11 +619,7 @@ class Guard:
         # work or one of its anchors (its group, its household's group, its evaluation's
         # group…) does not reach this ward, before the write (NEW) and after it (OLD). The
         # row's own owner_unit_id column is never believed.
-        conn = self.store.db.conn
         ward = "'" + ward_id.replace("'", "''") + "'"
-        # INSERT OR REPLACE removes the conflicting row without a DELETE trigger unless
-        # recursive triggers are on: with them, replacing another ward's row is refused too.
-        conn.execute("PRAGMA recursive_triggers = ON")
         for rule in RULES:
             # Two refusals, so the message says which: the office's work, or another unit's.
             if rule.work == "office":
@@ -606,6 +642,38 @@ class Guard:
         for operation in ("insert", "update", "delete"):
             self._refusal_trigger("lineage_links", operation, "1", "office")
 
+    def _create_machine_triggers(self) -> None:
+        # What no session writes with SQL of its own, whatever its role: the machine's
+        # identity and role (a ward's machine made the city's would lift its limits at the next
+        # sign-in), the settings the program keeps for itself, the action counter (only ever
+        # one up: turned back, new changes would never travel), the anchor of the trail (only
+        # the hash of its last entry), the trail itself (appended by the store's actions only)
+        # and the record of packages received (a package marked imported would be skipped).
+        from storage.keystore import LEGACY_META_KEYS
+        from storage.sealed_backup import BACKUP_KEY_META
+        from storage.store import META_OWN_HEAD
+        from storage.sync import META_ACKNOWLEDGED, META_NAME, META_ROLE, META_UNIT
+
+        kept = ("site_id", "created_at", META_ROLE, META_UNIT, META_NAME, META_ACKNOWLEDGED,
+                BACKUP_KEY_META, *LEGACY_META_KEYS)
+        guarded = _sql_list((*kept, "change_seq", META_OWN_HEAD))
+        next_seq = ("CAST(NEW.value AS INTEGER) = 1 + COALESCE((SELECT CAST(value AS INTEGER)"
+                    " FROM main.meta WHERE key = 'change_seq'), 0)"
+                    " AND CAST(CAST(NEW.value AS INTEGER) AS TEXT) = NEW.value")
+        last_hash = "NEW.value IS (SELECT hash FROM main.audit_log ORDER BY seq DESC LIMIT 1)"
+        wrong_new = (f"(NEW.key IN ({_sql_list(kept)})"
+                     f" OR (NEW.key = 'change_seq' AND NOT ({next_seq}))"
+                     f" OR (NEW.key = '{META_OWN_HEAD}' AND NOT ({last_hash})))")
+        for operation, condition in {
+                "insert": wrong_new,
+                "update": f"((OLD.key IN ({guarded}) AND OLD.key IS NOT NEW.key) OR {wrong_new})",
+                "delete": f"OLD.key IN ({guarded})"}.items():
+            self._refusal_trigger("meta", operation, condition, "machine")
+        self._refusal_trigger("audit_log", "insert", "NOT tq_in_action()", "machine")
+        self._refusal_trigger("sync_packages", "insert", "NEW.direction IS NOT 'out'", "machine")
+        for operation in ("update", "delete"):
+            self._refusal_trigger("sync_packages", operation, "1", "machine")
+
     def _refusal_trigger(self, table: str, operation: str, condition: str, why: str) -> None:
         name = f"{_TRIGGER_PREFIX}{table}_{operation}_{why}"
         self.store.db.conn.execute(
@@ -619,7 +687,9 @@ class Guard:
 # appended, by the store's action), what other machines' entries and chain heads say, the key
 # material (read and written by storage/keystore.py with the limits lifted), the schema itself.
 _APPEND_ONLY = frozenset({"audit_log"})
-_UNTOUCHABLE = frozenset({"audit_received", "audit_heads", "machine_keys", "sqlite_sequence"})
+# The audit view's search index is the program's too: a row taken out of it hides an entry.
+_UNTOUCHABLE = frozenset({"audit_received", "audit_heads", "machine_keys", "sqlite_sequence",
+                          "audit_search", "audit_search_progress"})
 _UNREADABLE = frozenset({"machine_keys"})
 # PRAGMAs a session may run: reading ones (with or without an argument naming a table), and the
 # few settings that only make the connection stricter or safer.
@@ -641,8 +711,17 @@ _ARGUMENT_PRAGMAS = frozenset({
 })
 
 
-def _protected(action: int, arg1: str | None, arg2: str | None) -> str | None:
-    """What ``action`` would break of the guard itself (a name for the refusal), or None."""
+def _sql_list(values: tuple[str, ...]) -> str:
+    """Texts as a list of SQL literals."""
+    return ", ".join("'" + value.replace("'", "''") + "'" for value in values)
+
+
+def _protected(action: int, arg1: str | None, arg2: str | None,
+               file_names: frozenset[str] = frozenset()) -> str | None:
+    """What ``action`` would break of the guard itself (a name for the refusal), or None.
+
+    ``file_names``: the tables and views of the file, in lower case (a temp object may not
+    take one of their names)."""
     if action in (sqlite3.SQLITE_ATTACH, sqlite3.SQLITE_DETACH):
         return "attach"
     if action == sqlite3.SQLITE_PRAGMA:
@@ -653,12 +732,18 @@ def _protected(action: int, arg1: str | None, arg2: str | None) -> str | None:
             if arg2.strip().lower() not in _SETTABLE_PRAGMAS.get(name, set()):
                 return "pragma"
         return None
-    if action in (sqlite3.SQLITE_DROP_TEMP_TRIGGER, sqlite3.SQLITE_CREATE_TEMP_TRIGGER,
-                  sqlite3.SQLITE_DROP_TRIGGER) and (arg1 or "").startswith(_TRIGGER_PREFIX):
+    if action in (sqlite3.SQLITE_DROP_TEMP_TRIGGER, sqlite3.SQLITE_DROP_TRIGGER) and (
+            arg1 or "").lower().startswith(_TRIGGER_PREFIX):
         return "guard"
-    if action in (sqlite3.SQLITE_DROP_TABLE, sqlite3.SQLITE_ALTER_TABLE,
-                  sqlite3.SQLITE_DROP_TRIGGER) and (arg1 or "") in _APPEND_ONLY | _UNTOUCHABLE:
-        return arg1
+    if action in _SCHEMA_CHANGES:
+        return "schema"
+    if action in _TEMP_OBJECTS:
+        # A temp index is named apart from its (temp) table: the table is the second name.
+        name = arg2 if action == sqlite3.SQLITE_CREATE_TEMP_INDEX else arg1
+        if (name or "").lower() in file_names or (name or "").lower().startswith("sqlite_"):
+            return "schema"
+    if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in _UNSAFE_FUNCTIONS:
+        return "function"
     if action in (sqlite3.SQLITE_UPDATE, sqlite3.SQLITE_DELETE) and arg1 in _APPEND_ONLY:
         return arg1
     if action in _WRITES and arg1 in _UNTOUCHABLE:

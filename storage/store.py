@@ -560,11 +560,14 @@ class Store:
         row = self.db.execute(
             "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", [name]
         ).fetchone()
-        self.db.execute(f"DROP TRIGGER {name}")
+        # The program's own schema change: no signed-in session may make one (the guard).
+        with self.unrestricted():
+            self.db.execute(f"DROP TRIGGER {name}")
         try:
             yield
         finally:
-            self.db.execute(row[0])
+            with self.unrestricted():
+                self.db.execute(row[0])
         self.db.execute("INSERT INTO households_fts(households_fts) VALUES ('rebuild')")
 
     def upsert(self, table: str, row: dict[str, Any], key: tuple[str, ...]) -> None:
