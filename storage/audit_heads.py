@@ -102,13 +102,15 @@ def stored_heads(store: Store) -> dict[str, SignedHead]:
 
 
 def keep_heads(store: Store, heads: Iterable[SignedHead], now: str) -> None:
-    """Keep each head unless a newer one of the same machine is kept (inside a transaction)."""
+    """Keep each head unless a newer one of the same machine is kept, or the kept one was
+    signed with another key (a machine's key never changes) (inside a transaction)."""
     store.db.conn.executemany(
         "INSERT INTO audit_heads (site_id, change_seq, hash, head, signature, signing_public,"
         " received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(site_id) DO UPDATE SET"
         " change_seq = excluded.change_seq, hash = excluded.hash, head = excluded.head,"
-        " signature = excluded.signature, signing_public = excluded.signing_public,"
-        " received_at = excluded.received_at WHERE excluded.change_seq >= audit_heads.change_seq",
+        " signature = excluded.signature, received_at = excluded.received_at"
+        " WHERE excluded.change_seq >= audit_heads.change_seq"
+        " AND excluded.signing_public = audit_heads.signing_public",
         [(h.site_id, h.change_seq, h.hash, json.dumps(h.as_json()), h.signature,
           h.signing_public, now) for h in heads])
 
@@ -127,7 +129,13 @@ def chain_problem(entries: Sequence[Mapping[str, Any]], head: SignedHead | None,
 
     ``entries`` in the machine's order; ``head`` its signed head in the package; ``kept`` the
     head kept here from earlier packages; ``known_hashes`` the hashes of its entries held here.
+    A machine keeps its key for good: a head signed with another key than the kept one's is
+    not its head (for a machine known here only through the office relaying its trail, the key
+    it first came with is the one it is held to, whoever vouches for another later).
     """
+    if head is not None and kept is not None and head.signing_public != kept.signing_public:
+        return ("dấu xác nhận nhật ký được ký bằng khóa khác với khóa đã nhận trước đây của máy"
+                " đó")
     if not entries:
         if head is not None and kept is not None and head.change_seq >= kept.change_seq \
                 and head.hash != kept.hash:

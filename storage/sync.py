@@ -792,7 +792,11 @@ class Sync:
                 " đã bị sửa. Hãy đề nghị máy gửi xuất lại. / Cannot decrypt the package."
             ) from error
         self._plan(plan, payload)
-        plan.heads = list(heads.values())
+        # Trails travel upward only, each with the changes it records: a head is kept only for
+        # a machine whose entries this package may carry (else `check` would find a kept head
+        # and no entries, and call the trail deleted).
+        plan.heads = [head for origin, head in heads.items()
+                      if sender.direction == "downstream" and origin in manifest["ranges"]]
         self._check_audit(plan, heads)
         return plan
 

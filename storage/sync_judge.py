@@ -14,6 +14,8 @@ its own units are never believed), never from the row's ``owner_unit_id``.
   unit's record; rows without an anchor (criteria, indicators, lineage) it may change only where
   the row here is already its own, and new ones become its own.
 - The office above writes what is its work, and no row that the wards here enter.
+- From below, no row is stamped as this machine's own write, and a ward's machine sends only
+  rows stamped as its own.
 
 Accepted rows get the owner the rules derive, whatever they claimed.
 """
@@ -105,6 +107,9 @@ class Judge:
         rule = RULE_BY_TABLE.get(table)
         if rule is None:
             return "loại dữ liệu không được trao đổi"
+        stamp = self._stamp_reason(row)
+        if stamp is not None:
+            return stamp
         old = dict(existing) if existing is not None else None
         if self.sender.direction == "upstream":
             found = self._from_above(rule, row, old)
@@ -116,6 +121,22 @@ class Judge:
             row["owner_unit_id"] = self._owner(rule, row, old)
             self.accepted.setdefault(table, {})[row.get("id")] = row
         return found
+
+    def _stamp_reason(self, row: Mapping[str, Any]) -> str | None:
+        # Who a row says wrote it travels on and decides which version wins elsewhere. From
+        # below, no row may say this machine wrote it (its own writes are all here already: a
+        # new or newer one can only be made up), and a ward's machine sends its own writes
+        # only (what it received from the office above, the office has).
+        if self.sender.direction == "upstream":
+            return None
+        site = row.get("modified_site")
+        if site == self.store.site_id:
+            return ("dấu của bản ghi (máy ghi, số thay đổi) là của chính máy này; máy khác"
+                    " không gửi được thay đổi của máy này")
+        if self.sender_is_ward and site != self.sender.site_id:
+            return (f"dấu của bản ghi (máy ghi, số thay đổi) là của máy khác; máy của"
+                    f" {self.sender_label()} chỉ gửi thay đổi của chính nó")
+        return None
 
     def _from_ward(self, rule: Rule, row: dict[str, Any],
                    old: dict[str, Any] | None) -> str | None:

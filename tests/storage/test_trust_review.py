@@ -9,17 +9,31 @@ storage/ownership.py) must close it.
 from __future__ import annotations
 
 import dataclasses
+import json
+import shutil
 import sqlite3
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
+from storage.audit_heads import SignedHead, entry_hash, stored_heads
 from storage.errors import PermissionDenied
 from storage.store import Store, audit_hash
-from tests.storage import test_permissions
+from storage.sync import AUDIT_COLUMNS, PackageRefused
+from storage.sync_crypto import b64, canonical_json, open_package, seal_package
+from tests.files import file_digest
+from tests.storage import test_permissions, test_sync
 from tests.storage.test_permissions import PASSWORD
+from tests.storage.test_sync import Network, add_household, machine_of, upstream_id
+from tests.storage.test_sync_attacks import city_row, forged_package
 
 setup = test_permissions.setup  # households in two wards and one account per role
+# The city and two ward machines of test_sync (built once per module, copied per test).
+network_files = test_sync.network_files
+net = test_sync.net
 
 WRITING_ROLES = ["ward", "officer", "admin"]
 
@@ -213,4 +227,159 @@ def test_the_refusal_of_a_schema_change_is_in_words(store: Store,
     store.sign_in(setup["ward"])
     with pytest.raises(PermissionDenied, match="cấu trúc"), store.transaction("thử"):
         store.db.execute("CREATE TEMP TABLE meta (key, value)")
+
+
+# -- what a package's rows say about who wrote them ----------------------------------------------
+
+
+def _tan_phong_household(city: Store, net: Network) -> dict[str, Any]:
+    return city_row(city, "SELECT h.* FROM households h JOIN units g ON g.id = h.group_id"
+                    " WHERE g.parent_id = ? ORDER BY h.num LIMIT 1", net.tan_phong_id)
+
+
+@pytest.mark.parametrize("posing_as", ["receiver", "another ward"])
+def test_a_ward_row_posing_as_the_receivers_or_another_machines_write(
+        net: Network, posing_as: str) -> None:
+    city = net.city
+    if posing_as == "receiver":
+        site, seq = city.site_id, 10**6
+    else:
+        # Đoàn Kết's machine has sent its first change: the city holds it up to 1.
+        add_household(net.doan_ket, net.doan_ket_id, "Lò Văn Đã Gửi")
+        city.sync.import_package(net.doan_ket.sync.export(upstream_id(net.doan_ket),
+                                                          net.folder).path)
+        site, seq = machine_of(city, net.doan_ket_id), 1
+    victim = _tan_phong_household(city, net)
+
+    def edit(payload: dict[str, Any], manifest: dict[str, Any]) -> None:
+        # A range for that machine that claims nothing new, so no head is asked for; the
+        # row, the ward's own household, stamped as that machine's write.
+        manifest["ranges"][site] = [1, seq]
+        table = payload["tables"]["households"]
+        row = {**victim, "note": "Sửa mạo danh", "modified_site": site, "change_seq": seq,
+               "modified_at": "2026-12-20T00:00:00.000Z"}
+        table["rows"].append([row.get(column) for column in table["columns"]])
+
+    plan = city.sync.preview(forged_package(net, edit))
+    assert [r.table for r in plan.rejections] == ["households"]
+    assert "dấu của bản ghi" in plan.rejections[0].reason
+    city.sync.apply(plan)
+    after = city_row(city, "SELECT * FROM households WHERE id = ?", victim["id"])
+    assert (after["note"], after["modified_site"]) == (victim["note"], victim["modified_site"])
+
+
+def test_after_ordinary_exchanges_no_machine_reports_a_damaged_trail(net: Network) -> None:
+    # The trails travel upward only: a ward keeps no head of a machine whose entries it never
+    # receives, so its check does not call them deleted.
+    city, ward, other = net.city, net.tan_phong, net.doan_ket
+    add_household(other, net.doan_ket_id, "Lò Văn Một")
+    city.sync.import_package(other.sync.export(upstream_id(other), net.folder).path)
+    add_household(ward, net.tan_phong_id, "Lò Văn Hai")
+    city.sync.import_package(ward.sync.export(upstream_id(ward), net.folder).path)
+    city.cycle.set_target(net.tan_phong_id, "year", 2025, 2025, 4)
+    for store, ward_id in ((ward, net.tan_phong_id), (other, net.doan_ket_id)):
+        store.sync.import_package(city.sync.export(machine_of(city, ward_id), net.folder).path)
+    for store in (city, ward, other):
+        assert store.verify_audit_chain() == [], store.actor
+
+
+# -- a city office under an office above: what it relays ------------------------------------------
+
+
+@pytest.fixture
+def upper(net: Network, demo_path: Path, tmp_path: Path) -> Iterator[Store]:
+    """An office above the city, linked by identity cards, after first contact both ways."""
+    path = tmp_path / "upper.sqlite"
+    shutil.copy(demo_path, path)
+    with Store(path) as store:
+        store.db.execute("UPDATE meta SET value = 'upper-office-site' WHERE key = 'site_id'")
+    store = Store(path, actor="upper")
+    store.sync.register_peer(net.city.sync.identity_card(), "downstream")
+    net.city.sync.register_peer(store.sync.identity_card(), "upstream")
+    store.sync.import_package(net.city.sync.export(upstream_id(net.city), net.folder).path)
+    net.city.sync.import_package(store.sync.export(net.city.site_id, net.folder).path)
+    yield store
+    store.close()
+
+
+def relay_tan_phong(net: Network, upper: Store) -> None:
+    """A change of Tân Phong's, relayed by the city to the office above, as it should be."""
+    add_household(net.tan_phong, net.tan_phong_id, "Lò Văn Chuyển Tiếp")
+    net.city.sync.import_package(
+        net.tan_phong.sync.export(upstream_id(net.tan_phong), net.folder).path)
+    upper.sync.import_package(net.city.sync.export(upstream_id(net.city), net.folder).path)
+
+
+def forged_upward(net: Network, upper: Store,
+                  edit: Callable[[dict[str, Any], dict[str, Any]], None]) -> Path:
+    """A real package of the city's to the office above, edited and signed again with the
+    city's own key."""
+    city = net.city
+    city.cycle.set_target(net.tan_phong_id, "year", 2026, 2026, 5)  # something to send
+    package = city.sync.export(upstream_id(city), net.folder).path
+    sealed = open_package(package.read_bytes())
+    payload = json.loads(sealed.decrypt(upper.sync.keys()))
+    manifest = {k: v for k, v in sealed.manifest.items()
+                if k not in ("encryption", "payload_sha256", "payload_size")}
+    edit(payload, manifest)
+    target = package.with_name("forged-upward.tqgoi")
+    target.write_bytes(seal_package(manifest, canonical_json(payload), city.sync.keys(),
+                                    upper.sync.keys().box_public))
+    return target
+
+
+def test_a_relayed_trail_is_held_to_the_key_it_first_came_with(net: Network,
+                                                                upper: Store) -> None:
+    relay_tan_phong(net, upper)
+    ward_site = net.tan_phong.site_id
+    kept = stored_heads(upper)[ward_site]
+    assert kept.signing_public == net.tan_phong.sync.keys().signing_public
+    before = upper.query("SELECT * FROM audit_received WHERE site_id = ?", [ward_site])
+
+    def edit(payload: dict[str, Any], manifest: dict[str, Any]) -> None:
+        # An entry in the ward's name after its last signed head, and a head for it signed
+        # with a key the city makes up and vouches for.
+        seq = kept.change_seq + 1
+        entry = {"id": "f0000000-0000-4000-8000-00000000b001", "at": "2026-12-01T08:00:00.000Z",
+                 "site_id": ward_site, "actor": "admin", "action": "Xóa hộ", "change_seq": seq,
+                 "table_name": "households", "record_id": "khong-co", "operation": "delete",
+                 "changes": "{}", "prev_hash": kept.hash}
+        entry["hash"] = entry_hash(entry)
+        payload["audit"].append([entry[column] for column in AUDIT_COLUMNS])
+        manifest["audit_entries"] += 1
+        key = Ed25519PrivateKey.generate()
+        public = b64(key.public_key().public_bytes_raw())
+        unsigned = SignedHead(ward_site, seq, entry["hash"], "", public)
+        manifest["heads"][ward_site] = SignedHead(
+            ward_site, seq, entry["hash"], b64(key.sign(unsigned.statement())),
+            public).as_json()
+        # The package may repeat the entries relayed before (not yet acknowledged): the new
+        # one follows them.
+        manifest["ranges"][ward_site] = [manifest["ranges"].get(ward_site, [seq])[0], seq]
+
+    package = forged_upward(net, upper, edit)
+    assert upper.path is not None
+    digest = file_digest(upper.path)
+    with pytest.raises(PackageRefused, match="khóa"):
+        upper.sync.preview(package)
+    assert file_digest(upper.path) == digest
+    assert upper.query("SELECT * FROM audit_received WHERE site_id = ?", [ward_site]) == before
+
+
+def test_an_office_below_cannot_pose_as_the_office_above(net: Network, upper: Store) -> None:
+    victim = _tan_phong_household(upper, net)
+
+    def edit(payload: dict[str, Any], manifest: dict[str, Any]) -> None:
+        manifest["ranges"][upper.site_id] = [1, 10**6]
+        row = {**victim, "note": "Cấp trên sửa (giả)", "modified_site": upper.site_id,
+               "change_seq": 10**6, "modified_at": "2026-12-20T00:00:00.000Z"}
+        columns = [c for c in row if c != "num"]
+        payload["tables"]["households"] = {"columns": columns,
+                                           "rows": [[row[c] for c in columns]]}
+
+    plan = upper.sync.preview(forged_upward(net, upper, edit))
+    assert [r.table for r in plan.rejections] == ["households"]
+    upper.sync.apply(plan)
+    assert city_row(upper, "SELECT note FROM households WHERE id = ?",
+                    victim["id"])["note"] == victim["note"]
 
