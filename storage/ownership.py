@@ -39,10 +39,17 @@ GROUP_KINDS = ("tdp", "ban")
 @dataclass(frozen=True)
 class Anchor:
     """A reference that ties a row to a unit: follow ``via`` (column, table) steps, then read
-    ``column``, which holds a unit id. No steps: the row's own column."""
+    ``column``, which holds a unit id. No steps: the row's own column. ``kinds``: the kinds of
+    unit it must reach (a group's records belong to a group, not to the ward above it, as the
+    forms have it); None: any unit."""
 
     column: str
     via: tuple[tuple[str, str], ...] = ()
+    kinds: tuple[str, ...] | None = None
+
+    def admits(self, kind: str | None) -> bool:
+        """Whether a unit of ``kind`` is what this anchor may reach."""
+        return self.kinds is None or kind in self.kinds
 
     def sql(self, alias: str) -> str:
         """The anchor as an SQL expression over the row named ``alias`` (t, NEW, OLD)."""
@@ -100,9 +107,9 @@ class Rule:
         return f"{alias}.{column} IN ({quoted})"
 
 
-_GROUP = Anchor("group_id")
-_HOUSEHOLD_GROUP = Anchor("group_id", (("household_id", "households"),))
-_EVALUATION_GROUP = Anchor("group_id", (("evaluation_id", "evaluations"),))
+_GROUP = Anchor("group_id", kinds=GROUP_KINDS)
+_HOUSEHOLD_GROUP = Anchor("group_id", (("household_id", "households"),), GROUP_KINDS)
+_EVALUATION_GROUP = Anchor("group_id", (("evaluation_id", "evaluations"),), GROUP_KINDS)
 _CITY_STAGE = ("stage", ("city",))
 
 # Every table that travels in packages, in the order rows are applied.
@@ -129,7 +136,7 @@ RULES: tuple[Rule, ...] = (
     Rule("decisions", "quyết định công nhận", "office", (Anchor("unit_id"),)),
     Rule("recognitions", "công nhận", "office", (_GROUP,)),
     Rule("certificates", "giấy công nhận", "office",
-         (Anchor("group_id", (("recognition_id", "recognitions"),)),)),
+         (Anchor("group_id", (("recognition_id", "recognitions"),), GROUP_KINDS),)),
     Rule("targets", "chỉ tiêu", "office", (Anchor("unit_id"),)),
 )
 RULE_BY_TABLE = {rule.table: rule for rule in RULES}
@@ -138,21 +145,27 @@ RULE_BY_TABLE = {rule.table: rule for rule in RULES}
 WARD_SENDS = frozenset(rule.table for rule in RULES if rule.work != "office")
 
 
-def ward_of_sql(unit_expression: str) -> str:
-    """SQL giving the ward of a unit: a group's parent, a ward itself, NULL for anything else."""
-    groups = ", ".join(f"'{kind}'" for kind in GROUP_KINDS)
-    wards = ", ".join(f"'{kind}'" for kind in WARD_KINDS)
-    return (f"(SELECT CASE WHEN kind IN ({groups}) THEN parent_id"
-            f" WHEN kind IN ({wards}) THEN id END FROM units WHERE id = {unit_expression})")
+def ward_of_sql(unit_expression: str, kinds: tuple[str, ...] | None = None) -> str:
+    """SQL giving the ward of a unit: a group's parent, a ward itself, NULL for anything else
+    (and for a unit not of ``kinds``, when given)."""
+    cases = []
+    for kinds_here, ward in ((GROUP_KINDS, "parent_id"), (WARD_KINDS, "id")):
+        allowed = [kind for kind in kinds_here if kinds is None or kind in kinds]
+        if allowed:
+            cases.append(f"WHEN kind IN ({', '.join(repr(kind) for kind in allowed)})"
+                         f" THEN {ward}")
+    return (f"(SELECT CASE {' '.join(cases) or 'WHEN 0 THEN NULL'} END FROM units"
+            f" WHERE id = {unit_expression})")
 
 
 def outside_ward_sql(rule: Rule, alias: str, ward_literal: str) -> str:
     """SQL true when an anchor of the row ``alias`` does not reach the ward ``ward_literal``
-    (quoted), or the row has no anchor at all."""
+    (quoted) through a unit of the anchor's kinds, or the row has no anchor at all."""
     if not rule.anchors:
         return "1"
-    return "(" + " OR ".join(f"{ward_of_sql(anchor.sql(alias))} IS NOT {ward_literal}"
-                             for anchor in rule.anchors) + ")"
+    return "(" + " OR ".join(
+        f"{ward_of_sql(anchor.sql(alias), anchor.kinds)} IS NOT {ward_literal}"
+        for anchor in rule.anchors) + ")"
 
 
 @dataclass(frozen=True)
@@ -186,12 +199,13 @@ class Tree:
 
 def anchors_within(rule: Rule, row: Mapping[str, Any], tree: Tree, scope: str,
                    lookup: Callable[[str, Any], Mapping[str, Any] | None]) -> bool:
-    """Whether every anchor of ``row`` reaches ``scope`` or a unit below it (a row with no
-    anchor lies in no unit's scope)."""
+    """Whether every anchor of ``row`` reaches ``scope`` or a unit below it, through a unit of
+    the anchor's kinds (a row with no anchor lies in no unit's scope)."""
     if not rule.anchors:
         return False
     for anchor in rule.anchors:
         unit = anchor.resolve(row, lookup)
-        if unit is None or not tree.within(unit, scope):
+        if unit is None or not tree.within(unit, scope) or not anchor.admits(
+                tree.kinds.get(unit)):
             return False
     return True

@@ -196,12 +196,17 @@ class Judge:
         return self.sender_unit
 
     def _where(self, rule: Rule, row: Mapping[str, Any], lookup: Any) -> str:
-        # Name the unit outside the sender's scope when an anchor reaches one.
+        # Name the unit outside the sender's scope when an anchor reaches one, or the unit
+        # that is not of the kind the anchor needs (a household on a ward, not a group).
         units = [anchor.resolve(row, lookup) for anchor in rule.anchors]
         for unit in units:
             if unit is not None and not self.local_tree.within(unit, self.sender_unit):
                 ward = self.local_tree.ward_of(unit)
                 return f"thuộc {self.names.get(ward or unit, 'đơn vị khác')}"
+        for anchor, unit in zip(rule.anchors, units, strict=True):
+            if unit is not None and not anchor.admits(self.local_tree.kinds.get(unit)):
+                return (f"gắn vào {self.names.get(unit, 'một đơn vị')}, không phải tổ dân phố,"
+                        " bản")
         if any(unit is None for unit in units):
             return "thuộc bản ghi máy này không có hoặc không được nhận"
         return "không thuộc đơn vị nào"

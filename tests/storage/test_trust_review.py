@@ -383,3 +383,48 @@ def test_an_office_below_cannot_pose_as_the_office_above(net: Network, upper: St
     assert city_row(upper, "SELECT note FROM households WHERE id = ?",
                     victim["id"])["note"] == victim["note"]
 
+
+# -- a group's records belong to a group -----------------------------------------------------------
+
+
+def test_a_wards_package_cannot_hang_a_groups_records_on_the_ward_itself(net: Network) -> None:
+    city = net.city
+    template = _tan_phong_household(city, net)
+    profile = city_row(city, "SELECT * FROM group_years LIMIT 1")
+
+    def edit(payload: dict[str, Any], manifest: dict[str, Any]) -> None:
+        site = net.tan_phong.site_id
+        stamp = {"modified_site": site, "change_seq": manifest["ranges"][site][1],
+                 "modified_at": "2026-12-20T00:00:00.000Z"}
+        # The form refuses a household outside a group ("Hộ phải thuộc một tổ dân phố hoặc
+        # bản"); the ward itself is no group, though it is the sender's.
+        household = {**{k: v for k, v in template.items() if k != "num"},
+                     "id": "f0000000-0000-4000-8000-00000000c001", "group_id": net.tan_phong_id,
+                     **stamp}
+        table = payload["tables"]["households"]
+        table["rows"].append([household.get(c) for c in table["columns"]])
+        group_year = {**profile, "group_id": net.tan_phong_id, "year": 2026, **stamp}
+        payload["tables"]["group_years"] = {"columns": list(group_year),
+                                            "rows": [list(group_year.values())]}
+
+    plan = city.sync.preview(forged_package(net, edit))
+    assert sorted(r.table for r in plan.rejections) == ["group_years", "households"]
+    assert all("không phải tổ dân phố, bản" in r.reason for r in plan.rejections)
+    city.sync.apply(plan)
+    assert not city.query("SELECT 1 FROM households WHERE group_id = ?", [net.tan_phong_id])
+    assert not city.query("SELECT 1 FROM group_years WHERE group_id = ?", [net.tan_phong_id])
+
+
+def test_a_ward_officer_cannot_hang_a_groups_records_on_the_ward_itself(
+        store: Store, setup: dict[str, Any]) -> None:
+    store.sign_in(setup["ward"])
+    own, ward = setup["own"], setup["ward_a"]
+    refused_sql(store, "UPDATE households SET group_id = ? WHERE id = ?", [ward, own.id])
+    refused_sql(store, "INSERT INTO registrations (id, group_id, year, registered_on,"
+                       " owner_unit_id, modified_at, modified_site, change_seq) VALUES"
+                       " ('dk-phuong', ?, 2024, '2024-01-15', ?, 't', '', 0)", [ward, ward])
+    assert store.households.get(own.id).group_id == setup["group_1"]
+    # Its own groups still take them.
+    store.db.execute("INSERT INTO registrations (id, group_id, year, registered_on,"
+                     " owner_unit_id, modified_at, modified_site, change_seq) VALUES"
+                     " ('dk-to', ?, 2024, '2024-01-15', ?, 't', '', 0)", [setup["group_1"], ward])
