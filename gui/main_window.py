@@ -750,7 +750,7 @@ class MainWindow(QMainWindow):
         """Write packages for the other machines."""
         dialog = ExportDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.exported.connect(lambda _outcome: self._update_status())
+        dialog.exported.connect(self._update_status_after)
         dialog.open()
         return dialog
 
@@ -769,7 +769,7 @@ class MainWindow(QMainWindow):
         dialog = SyncDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.page.imported.connect(self.package_imported)
-        dialog.page.exported.connect(lambda _outcome: self._update_status())
+        dialog.page.exported.connect(self._update_status_after)
         dialog.open()
         return dialog
 
@@ -819,7 +819,7 @@ class MainWindow(QMainWindow):
         """The accounts of this machine (the administrator's)."""
         dialog = AccountsDialog(self.store, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self._update_status())
+        dialog.finished.connect(self._update_status_after)
         dialog.open()
         return dialog
 
@@ -1001,6 +1001,12 @@ class MainWindow(QMainWindow):
             if unit_id and self.tree_view.isExpanded(index):
                 result.append(unit_id)
         return result
+
+    def _update_status_after(self, *_signal_arguments: object) -> None:
+        # A bound method, never a lambda holding the window, on a signal of a dialog deleted
+        # when it closes: freeing a lambda while the dialog is destroyed could drop the last
+        # reference to the window and delete the dialog a second time (a crash seen in tests).
+        self._update_status()
 
     def _update_status(self) -> None:
         role = self.store.get_meta("role", "city") or "city"

@@ -283,9 +283,13 @@ class SyncPage(QWidget):
 
     # -- the actions -------------------------------------------------------------------------
 
+    def _refresh_after(self, *_signal_arguments: object) -> None:
+        self.refresh()
+
     def _open(self, dialog: QDialog) -> QDialog:
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.finished.connect(lambda _result: self.refresh())
+        # A bound method, not a lambda holding this page (see MainWindow._update_status_after).
+        dialog.finished.connect(self._refresh_after)
         self.dialog = dialog
         dialog.open()
         return dialog
