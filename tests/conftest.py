@@ -1,4 +1,9 @@
-"""Shared fixtures: a fresh store per test, and the demo city built once per session."""
+"""Shared fixtures: a fresh store per test, and what is slow to make, made once per session:
+the demo city, and the demo city's office with two ward machines set up from it.
+
+Session-wide files are read-only templates: a test that writes works on its own copy
+(``storage.keystore.copy_database_file`` brings the machine's key file along).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +13,9 @@ from pathlib import Path
 import pytest
 
 from storage.demo import build_demo
+from storage.keystore import copy_database_file
 from storage.store import Store
+from storage.sync import init_from_setup
 
 
 @pytest.fixture
@@ -25,6 +32,28 @@ def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with Store(path, actor="demo") as opened:
         build_demo(opened)
     return path
+
+
+# The wards of the demo city whose machines ``sync_network_files`` sets up, by file name.
+SYNC_NETWORK_WARDS = {"tan_phong": "Tân Phong", "doan_ket": "Đoàn Kết"}
+
+
+@pytest.fixture(scope="session")
+def sync_network_files(demo_path: Path, tmp_path_factory: pytest.TempPathFactory
+                       ) -> dict[str, Path]:
+    """The demo city's office (``city``) and the machines of Tân Phong and Đoàn Kết set up
+    from its set-up packages, built once per session; tests copy them and never open these."""
+    folder = tmp_path_factory.mktemp("network")
+    city_path = folder / "city.sqlite"
+    copy_database_file(demo_path, city_path)
+    paths = {"city": city_path}
+    with Store(city_path, actor="city") as city:
+        for name, ward_name in SYNC_NETWORK_WARDS.items():
+            ward = city.units.find(ward_name, 2024, "ward")
+            setup = city.sync.create_setup_package(ward.id, folder)
+            paths[name] = folder / f"{name}.sqlite"
+            init_from_setup(paths[name], setup.path, setup.passphrase, actor=name).close()
+    return paths
 
 
 @pytest.fixture

@@ -49,19 +49,10 @@ NAMES = ("city", "tan_phong", "doan_ket")
 
 
 @pytest.fixture(scope="module")
-def network_files(demo_path: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """The three databases, set up once per module (each test works on copies)."""
-    folder = tmp_path_factory.mktemp("network")
-    city_path = folder / "city.sqlite"
-    shutil.copy(demo_path, city_path)
-    paths = {"city": city_path}
-    with Store(city_path, actor="city") as city:
-        for name, ward_name in (("tan_phong", "Tân Phong"), ("doan_ket", "Đoàn Kết")):
-            ward = city.units.find(ward_name, 2024, "ward")
-            setup = city.sync.create_setup_package(ward.id, folder)
-            paths[name] = folder / f"{name}.sqlite"
-            init_from_setup(paths[name], setup.path, setup.passphrase, actor=name).close()
-    return paths
+def network_files(sync_network_files: dict[str, Path]) -> dict[str, Path]:
+    """The three databases, set up once per session (tests/conftest.py); each test works on
+    copies."""
+    return sync_network_files
 
 
 @pytest.fixture
