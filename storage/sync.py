@@ -968,8 +968,10 @@ class Sync:
                 raise PackageRefused(
                     f"Gói {plan.path.name}: nhật ký thay đổi của"
                     f" {names.get(origin, 'máy ' + origin[:8])} không được nhận: {why}. Không có"
-                    " gì được ghi. Hãy báo cấp trên; máy gửi cần được kiểm tra. / Refused: the"
-                    " audit trail in the package is not genuine.")
+                    " gì được ghi. Hãy báo cấp trên; máy gửi cần được kiểm tra. Nếu hai máy đã"
+                    " được thiết lập từ cùng một gói thiết lập, hãy thu hồi một máy và thiết lập"
+                    " lại máy đó bằng gói mới (Thay máy). / Refused: the audit trail in the"
+                    " package is not genuine (or two machines share one identity).")
 
     def _plan(self, plan: ImportPlan, payload: dict[str, Any]) -> None:
         sender = plan.sender
@@ -1296,6 +1298,14 @@ def init_from_setup(database: Path, setup_file: Path, passphrase: str,
     if database.exists() and database.stat().st_size > 0:
         raise ValidationError(f"Tệp {database} đã có; thiết lập chỉ tạo tệp dữ liệu mới."
                               " / The database already exists.")
+    used = _setup_use(setup_file)
+    if used is not None:
+        raise ValidationError(
+            f"Gói thiết lập {Path(setup_file).name} đã được dùng để thiết lập một máy lúc"
+            f" {_local_time(str(used.get('used_at', '')))}. Dùng lại sẽ tạo hai máy cùng một"
+            " định danh, và thay đổi của hai máy sẽ lẫn vào nhau. Nếu máy trước bị hỏng hoặc"
+            " mất, hãy đề nghị thành phố tạo gói mới (Thay máy). / This set-up package was"
+            " used already; ask the city office for a new one.")
     contents = read_setup(setup_file, passphrase)
     if int(contents.get("format_version", 0)) > FORMAT_VERSION:
         raise ValidationError("Gói thiết lập được tạo bằng phiên bản Tự Quản mới hơn; hãy cập"
@@ -1339,7 +1349,36 @@ def init_from_setup(database: Path, setup_file: Path, passphrase: str,
             Path(f"{database}{suffix}").unlink(missing_ok=True)
         raise
     store.close()
+    _mark_setup_used(setup_file, site["site_id"])
     return Store(database, actor=actor)
+
+
+SETUP_USED_SUFFIX = ".da-dung"
+
+
+def _setup_use(setup_file: Path) -> dict[str, Any] | None:
+    """What the mark beside a set-up package says of its use, or None when it was not used."""
+    mark = Path(f"{setup_file}{SETUP_USED_SUFFIX}")
+    if not mark.exists():
+        return None
+    try:
+        value = json.loads(mark.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        value = {}
+    return value if isinstance(value, dict) else {}
+
+
+def _mark_setup_used(setup_file: Path, site_id: str) -> None:
+    # Beside the package (on the stick it came on): a second use of the same file is refused.
+    # A copy of the file made before is caught by the city instead: the two machines' audit
+    # trails do not continue each other, so the second machine's packages are refused.
+    mark = Path(f"{setup_file}{SETUP_USED_SUFFIX}")
+    try:
+        _write_atomically(mark, json.dumps({"used_at": _utc_now(), "site_id": site_id})
+                          .encode("utf-8"))
+    except OSError as error:
+        _log.warning("set-up package %s: could not mark it used (%s)", Path(setup_file).name,
+                     error)
 
 
 def rows_by_table(plan: ImportPlan) -> Iterable[tuple[str, int]]:

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 
 from storage.audit_heads import entry_hash
-from storage.errors import PermissionDenied
+from storage.errors import PermissionDenied, ValidationError
 from storage.store import Store
-from storage.sync import AUDIT_COLUMNS, PackageRefused
+from storage.sync import AUDIT_COLUMNS, PackageRefused, init_from_setup
 from storage.sync_crypto import canonical_json, open_package, seal_package
 from storage.sync_report import file_report
 from tests.files import file_digest
@@ -454,3 +454,29 @@ def test_a_ward_officer_on_the_city_machine_sets_up_no_machine_and_leaves_no_fil
     with pytest.raises(PermissionDenied, match="máy trao đổi dữ liệu"):
         city.sync.revoke(machine.site_id, "thử")
     assert city.sync.peer(machine.site_id).revoked_at is None  # type: ignore[union-attr]
+
+
+# -- one set-up package, one machine -------------------------------------------------------------
+
+
+def test_a_set_up_package_sets_up_one_machine_only(net: Network, tmp_path: Path) -> None:
+    city = net.city
+    setup = city.sync.create_setup_package(net.doan_ket_id, tmp_path / "goi", replace=True)
+    spare = tmp_path / "ban-sao.tqthietlap"
+    spare.write_bytes(setup.path.read_bytes())  # copied before it was used
+    first = init_from_setup(tmp_path / "may-1.sqlite", setup.path, setup.passphrase)
+    with pytest.raises(ValidationError, match="đã được dùng"):
+        init_from_setup(tmp_path / "may-2.sqlite", setup.path, setup.passphrase)
+    assert not (tmp_path / "may-2.sqlite").exists()
+    # The copy sets up a second machine with the same identity: the city finds out from the
+    # two trails, which do not continue each other, and refuses the second one's packages.
+    second = init_from_setup(tmp_path / "may-3.sqlite", spare, setup.passphrase)
+    try:
+        add_household(first, net.doan_ket_id, "Hộ Ở Máy Một")
+        add_household(second, net.doan_ket_id, "Hộ Ở Máy Hai")
+        city.sync.import_package(first.sync.export(upstream_id(first), net.folder).path)
+        with pytest.raises(PackageRefused, match="cùng một gói thiết lập"):
+            city.sync.preview(second.sync.export(upstream_id(second), net.folder).path)
+    finally:
+        first.close()
+        second.close()
