@@ -81,6 +81,12 @@ class HouseholdsPage(QWidget):
         self.search.setPlaceholderText(
             tr("Tìm chủ hộ, thành viên, địa chỉ, điện thoại… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        # Esc in the search box: an empty box and the list, as after a fresh start of the page.
+        self.clear_search_action = QAction(tr("Xóa ô tìm kiếm"), self.search)
+        self.clear_search_action.setShortcut(QKeySequence(Qt.Key.Key_Escape))
+        self.clear_search_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.clear_search_action.triggered.connect(self.clear_search)
+        self.search.addAction(self.clear_search_action)
         self.exact = QCheckBox(tr("Đúng dấu"))
         self.exact.setToolTip(tr("Chỉ tìm đúng chữ đã gõ, kể cả dấu"))
         self.filter_button = QToolButton()
@@ -201,6 +207,18 @@ class HouseholdsPage(QWidget):
         self.apply_query()
         if self.model.rowCount():
             self.table.setFocus()
+            self.table.selectRow(0)
+
+    @Slot()
+    def clear_search(self) -> None:
+        """Empty the search box (Esc there), list the unit's households at once and put the
+        focus on the list, on the household that was selected when it is still listed."""
+        selected = self.selected_ids()
+        self.search.clear()
+        self.apply_query()
+        self.table.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.select_ids(selected)
+        if not self.table.selectionModel().hasSelection() and self.model.rowCount():
             self.table.selectRow(0)
 
     # -- selection -------------------------------------------------------------------------

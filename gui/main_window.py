@@ -52,6 +52,7 @@ from gui.dialogs.import_households import (
     export_to_excel,
     open_import_dialog,
 )
+from gui.dialogs.member_table import ADD_MEMBER_SHORTCUT, REMOVE_MEMBER_SHORTCUT
 from gui.dialogs.print_preview import PrintPreviewDialog
 from gui.dialogs.shortcuts_dialog import ShortcutsDialog, keys_text
 from gui.dialogs.verify_dialog import VerifyDialog
@@ -64,6 +65,7 @@ from gui.messages import ask
 from gui.session import Session
 from gui.session_lock import LOCK_CHOICES, SessionLock, lock_minutes, save_lock_minutes
 from gui.sync_page import SyncDialog
+from gui.undo_keys import UndoKeys
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
 from resources.icons import ICON_PNG
 from storage.errors import NotFound, StoreError
@@ -285,6 +287,8 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
         self.redo_action = self.undo_stack.createRedoAction(self, tr("Làm lại"))
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        # Ctrl+Z undoes the last change to the data, not a query typed earlier (gui.undo_keys).
+        self.undo_keys = UndoKeys(self, self.undo_action, self.redo_action)
         self.find_action = QAction(tr("Tìm hộ"), self)
         self.find_action.setShortcut(QKeySequence("Ctrl+F"))
         self.find_action.triggered.connect(self._on_find)
@@ -1102,6 +1106,8 @@ class MainWindow(QMainWindow):
             (keys_text(self.find_action.shortcuts()), tr("Tìm hộ (đến ô tìm kiếm)")),
             (keys_text([QKeySequence(Qt.Key.Key_Return)]),
              tr("Trong ô tìm kiếm: tìm ngay và chuyển xuống danh sách hộ")),
+            (keys_text(page.clear_search_action.shortcuts()),
+             tr("Trong ô tìm kiếm: xóa ô tìm kiếm và về danh sách hộ")),
             (keys_text(page.edit_action.shortcuts()), tr("Sửa hộ đang chọn trong danh sách")),
             (keys_text(page.delete_action.shortcuts()), tr("Xóa các hộ đã chọn (có hỏi lại)")),
             (keys_text(page.bulk_action.shortcuts()), tr("Đặt tình trạng cho các hộ đã chọn")),
@@ -1112,12 +1118,19 @@ class MainWindow(QMainWindow):
             (keys_text(self.export_action.shortcuts()), tr("Xuất gói dữ liệu gửi các máy khác")),
             (keys_text(self.import_action.shortcuts()),
              tr("Nhập gói dữ liệu nhận từ máy khác")),
-            (keys_text(self.undo_action.shortcuts()), tr("Hoàn tác")),
+            (keys_text(self.undo_action.shortcuts()),
+             tr("Hoàn tác thay đổi dữ liệu cuối cùng (trong ô đang gõ dở: hoàn tác chữ vừa gõ)")),
             (keys_text(self.redo_action.shortcuts()), tr("Làm lại")),
             (keys_text([QKeySequence(SAVE_SHORTCUT)]),
              tr("Lưu phiếu hộ hoặc hồ sơ tổ (trong phiếu hộ, Enter cũng lưu)")),
             (keys_text([QKeySequence(SAVE_AND_NEW_SHORTCUT)]),
              tr("Phiếu hộ: lưu rồi nhập hộ tiếp theo cùng tổ")),
+            (keys_text([QKeySequence(ADD_MEMBER_SHORTCUT)]),
+             tr("Phiếu hộ, bảng thành viên: thêm thành viên")),
+            (keys_text([QKeySequence(REMOVE_MEMBER_SHORTCUT)]),
+             tr("Phiếu hộ, bảng thành viên: xóa thành viên ở ô đang chọn")),
+            (keys_text([QKeySequence(Qt.Key.Key_F2)]),
+             tr("Phiếu hộ, bảng thành viên: sửa ô đang chọn (Enter cũng sửa)")),
             # Esc closes any dialog (QDialog's own key); the household form asks first.
             (keys_text([QKeySequence(Qt.Key.Key_Escape)]),
              tr("Đóng phiếu hộ (hỏi trước khi bỏ thay đổi)")),

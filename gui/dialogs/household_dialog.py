@@ -1,4 +1,10 @@
-"""The household form: keyboard first, Enter saves, Esc asks before discarding edits."""
+"""The household form: keyboard first, Enter saves, Esc asks before discarding edits.
+
+The whole form is worked with the keyboard, from Ctrl+N to saved: Tab goes through the fields
+in the order of the paper form (head's name, gender, birth year, ethnicity, address, phone,
+member count, note, the members table and its buttons, the year's statuses, Save), a frame
+shows where the focus is, and the members table lets Tab out (see gui.dialogs.member_table).
+"""
 
 from __future__ import annotations
 
@@ -6,10 +12,9 @@ import dataclasses
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QIntValidator, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QCompleter,
@@ -23,15 +28,24 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
-    QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from gui.commands import HouseholdState
-from gui.i18n import N_, tr
+from gui.dialogs.member_table import (
+    ADD_MEMBER_SHORTCUT,
+    GENDERS,
+    MEMBER_COLUMNS,
+    REMOVE_MEMBER_SHORTCUT,
+    MembersTable,
+    gender_code,
+    gender_text,
+)
+from gui.i18n import tr
 from gui.messages import ask_discard
+from gui.widgets.focus_frame import FocusFrame
 from storage.errors import ValidationError
 from storage.ethnicity import ethnic_groups, find_ethnic_group
 from storage.households import validate_household, validate_member
@@ -40,23 +54,14 @@ from storage.model import HOUSEHOLD_FLAGS, POVERTY_LABELS, Household, HouseholdY
 # The handler saves a state and returns None, or the message to show when it was refused.
 SaveHandler = Callable[[HouseholdState], str | None]
 
-# Vietnamese labels, translated where shown.
-NO_GENDER = "—"
-GENDERS = (("", NO_GENDER), ("nam", N_("Nam")), ("nu", N_("Nữ")))
-MEMBER_COLUMNS = (N_("Họ và tên"), N_("Quan hệ với chủ hộ"), N_("Giới tính"), N_("Năm sinh"))
+# gender_code stays importable from here (the member cells and their keys moved out).
+__all__ = ["HouseholdDialog", "gender_code"]
 # Keys of the form (also listed by the shortcuts dialog).
 SAVE_SHORTCUT = "Ctrl+S"
 SAVE_AND_NEW_SHORTCUT = "Ctrl+Return"
 ERROR_STYLE = "color: #b00020;"
 WARNING_STYLE = "color: #8a5300;"
-
-
-def gender_code(text: str) -> str | None:
-    """The gender code of a member's gender cell: Vietnamese (with or without accents) or the
-    interface language's word, as the cell shows it; None when blank or not understood."""
-    words = {"nam": "nam", "nữ": "nu", "nu": "nu"}
-    words.update({tr(label).lower(): code for code, label in GENDERS if code})
-    return words.get(text.strip().lower())
+HINT_STYLE = "color: #555555;"
 
 
 class HouseholdDialog(QDialog):
@@ -151,19 +156,27 @@ class HouseholdDialog(QDialog):
         form.addRow(tr("Số nhân khẩu:"), self.member_count)
         form.addRow(tr("Ghi chú:"), self.note)
 
-        self.members = QTableWidget(0, len(MEMBER_COLUMNS))
-        self.members.setHorizontalHeaderLabels([tr(column) for column in MEMBER_COLUMNS])
+        self.members = MembersTable()
         self.members.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column, width in ((1, 150), (2, 80), (3, 80)):
             self.members.setColumnWidth(column, width)
-        self.members.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.members.setMinimumHeight(110)
         self.add_member_button = QPushButton(tr("Thêm thành viên"))
+        self.add_member_button.setToolTip(tr("Ctrl+Insert trong bảng thành viên"))
         self.remove_member_button = QPushButton(tr("Xóa thành viên"))
+        self.remove_member_button.setToolTip(
+            tr("Ctrl+Delete trong bảng thành viên: xóa người ở ô đang chọn"))
+        # Beside the buttons, not under the table: the form must fit a 768-pixel screen.
+        self.members_hint = QLabel(tr("Enter/F2: sửa ô · Ctrl+Insert: thêm · Ctrl+Delete: xóa"))
+        self.members_hint.setStyleSheet(HINT_STYLE)
+        self.members.setToolTip(tr(
+            "Enter hoặc F2: sửa ô. Khi đang sửa, Tab sang ô tiếp theo; sau năm sinh của người"
+            " cuối cùng, Tab ra khỏi bảng. Ctrl+Insert: thêm người, Ctrl+Delete: xóa người."))
         member_buttons = QHBoxLayout()
         member_buttons.addWidget(self.add_member_button)
         member_buttons.addWidget(self.remove_member_button)
         member_buttons.addStretch(1)
+        member_buttons.addWidget(self.members_hint)
         members_box = QGroupBox(tr("Thành viên hộ (không kể chủ hộ)"))
         members_layout = QVBoxLayout(members_box)
         members_layout.addWidget(self.members)
@@ -243,6 +256,12 @@ class HouseholdDialog(QDialog):
         self.head_name.editingFinished.connect(self._check_similar)
         QShortcut(QKeySequence(SAVE_SHORTCUT), self, activated=self._on_save)
         QShortcut(QKeySequence(SAVE_AND_NEW_SHORTCUT), self, activated=self._on_save_and_new)
+        # In the table (also while a cell is edited): add and remove without the mouse.
+        for keys, slot in ((ADD_MEMBER_SHORTCUT, self._on_add_member),
+                           (REMOVE_MEMBER_SHORTCUT, self._on_remove_member)):
+            QShortcut(QKeySequence(keys), self.members, activated=slot,
+                      context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.members.add_requested.connect(self._on_add_member)
         for signal in (self.head_name.textEdited, self.birth_year.textEdited,
                        self.address.textEdited, self.phone.textEdited, self.note.textEdited,
                        self.ethnicity.currentTextChanged):
@@ -253,7 +272,43 @@ class HouseholdDialog(QDialog):
         for box in self.flags.values():
             box.toggled.connect(self._on_edited)
         self.members.itemChanged.connect(self._on_edited)
+        # The completer's list takes the keys while it is open: Tab must still go on.
+        popup = completer.popup()
+        popup.installEventFilter(self)
+        self._completer_popup = popup
+        self._set_tab_order()
+        self.focus_frame = FocusFrame(self)
         self.head_name.setFocus()
+
+    def tab_chain(self) -> list[QWidget]:
+        """The widgets Tab goes through, in order: the paper form's order."""
+        return [self.group_combo, self.head_name, self.gender, self.birth_year, self.ethnicity,
+                self.address, self.phone, self.member_count, self.note,
+                self.members, self.add_member_button, self.remove_member_button,
+                self.poverty, *self.flags.values(), self.copy_button,
+                self.save_button, self.save_new_button, self.cancel_button, self.history_button]
+
+    def _set_tab_order(self) -> None:
+        # Said explicitly: the order of creation is easily broken by a later layout change.
+        chain = self.tab_chain()
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if (watched is self._completer_popup and event.type() == QEvent.Type.KeyPress
+                and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab)):
+            # Qt's completer list keeps Tab (the focus stayed in "Dân tộc"): take the name
+            # chosen in the list, if one is, close the list and go on like any Tab.
+            chosen = self._completer_popup.currentIndex()
+            if chosen.isValid():
+                self.ethnicity.setCurrentText(str(chosen.data()))
+            self._completer_popup.hide()
+            self.ethnicity.setFocus(Qt.FocusReason.TabFocusReason)
+            self.focusNextPrevChild(event.key() == Qt.Key.Key_Tab
+                                    and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier)
+            return True
+        return super().eventFilter(watched, event)
 
     # -- state in and out ------------------------------------------------------------------
 
@@ -285,8 +340,7 @@ class HouseholdDialog(QDialog):
     def _append_member(self, member: Member) -> None:
         row = self.members.rowCount()
         self.members.insertRow(row)
-        gender = dict(GENDERS).get(member.gender or "", NO_GENDER)
-        values = (member.full_name, member.relation, "" if gender == NO_GENDER else tr(gender),
+        values = (member.full_name, member.relation, gender_text(member.gender),
                   str(member.birth_year or ""))
         for column, value in enumerate(values):
             item = QTableWidgetItem(value)
@@ -415,6 +469,7 @@ class HouseholdDialog(QDialog):
         self.error_label.setVisible(bool(message))
 
     def _save(self) -> bool:
+        self.members.commit_editing()  # Ctrl+S while a member's cell is being typed
         try:
             state = self.state()
         except ValidationError as error:
@@ -471,19 +526,26 @@ class HouseholdDialog(QDialog):
 
     @Slot()
     def _on_add_member(self) -> None:
+        """A new member row, its name cell open for typing (the button, Ctrl+Insert, Enter
+        on an empty table)."""
+        self.members.commit_editing()
         self._append_member(Member(""))
-        row = self.members.rowCount() - 1
-        self.members.setCurrentCell(row, 0)
-        self.members.editItem(self.members.item(row, 0))
         if self.members.rowCount() + 1 > self.member_count.value():
             self.member_count.setValue(self.members.rowCount() + 1)
+        self.members.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.members.edit_cell(self.members.rowCount() - 1, 0)
 
     @Slot()
     def _on_remove_member(self) -> None:
-        rows = sorted({index.row() for index in self.members.selectedIndexes()}, reverse=True)
-        for row in rows or [self.members.currentRow()]:
-            if row >= 0:
-                self.members.removeRow(row)
+        """Remove the member of the current cell (the button, Ctrl+Delete)."""
+        self.members.commit_editing()
+        row = self.members.currentRow()
+        if row < 0:
+            return
+        column = max(0, self.members.currentColumn())
+        self.members.removeRow(row)
+        if self.members.rowCount():
+            self.members.setCurrentCell(min(row, self.members.rowCount() - 1), column)
         self._on_edited()
 
     @Slot()
@@ -535,10 +597,3 @@ class HouseholdDialog(QDialog):
             return
         self._draft_timer.stop()
         super().reject()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Enter in a one-line field saves; in the member table it keeps editing cells.
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.members.hasFocus():
-            event.accept()
-            return
-        super().keyPressEvent(event)

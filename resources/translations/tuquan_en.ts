@@ -1480,26 +1480,6 @@ The damaged file was set aside (not deleted, not overwritten):
             <translation>The user guide {path} was not found. Please reinstall the program.</translation>
         </message>
         <message>
-            <source>Nam</source>
-            <translation>Male</translation>
-        </message>
-        <message>
-            <source>Nữ</source>
-            <translation>Female</translation>
-        </message>
-        <message>
-            <source>Quan hệ với chủ hộ</source>
-            <translation>Relationship to the head</translation>
-        </message>
-        <message>
-            <source>Giới tính</source>
-            <translation>Gender</translation>
-        </message>
-        <message>
-            <source>Năm sinh</source>
-            <translation>Birth year</translation>
-        </message>
-        <message>
             <source>Thêm hộ mới</source>
             <translation>Add household</translation>
         </message>
@@ -1548,8 +1528,24 @@ The damaged file was set aside (not deleted, not overwritten):
             <translation>Add member</translation>
         </message>
         <message>
+            <source>Ctrl+Insert trong bảng thành viên</source>
+            <translation>Ctrl+Insert in the members table</translation>
+        </message>
+        <message>
             <source>Xóa thành viên</source>
             <translation>Remove member</translation>
+        </message>
+        <message>
+            <source>Ctrl+Delete trong bảng thành viên: xóa người ở ô đang chọn</source>
+            <translation>Ctrl+Delete in the members table: remove the person of the current cell</translation>
+        </message>
+        <message>
+            <source>Enter/F2: sửa ô · Ctrl+Insert: thêm · Ctrl+Delete: xóa</source>
+            <translation>Enter/F2: edit cell · Ctrl+Insert: add · Ctrl+Delete: remove</translation>
+        </message>
+        <message>
+            <source>Enter hoặc F2: sửa ô. Khi đang sửa, Tab sang ô tiếp theo; sau năm sinh của người cuối cùng, Tab ra khỏi bảng. Ctrl+Insert: thêm người, Ctrl+Delete: xóa người.</source>
+            <translation>Enter or F2: edit the cell. While editing, Tab goes to the next cell; after the last person's birth year, Tab leaves the table. Ctrl+Insert: add a person, Ctrl+Delete: remove a person.</translation>
         </message>
         <message>
             <source>Thành viên hộ (không kể chủ hộ)</source>
@@ -1814,6 +1810,14 @@ The data file is backed up automatically first. After the import, earlier action
         <message>
             <source>Họ và tên chủ hộ</source>
             <translation>Full name of the head of household</translation>
+        </message>
+        <message>
+            <source>Giới tính</source>
+            <translation>Gender</translation>
+        </message>
+        <message>
+            <source>Năm sinh</source>
+            <translation>Birth year</translation>
         </message>
         <message>
             <source>Dân tộc</source>
@@ -2256,6 +2260,18 @@ Edit it in Excel and import it again: households with an ID are updated, not add
         <message>
             <source>Tạo tài khoản</source>
             <translation>Create account</translation>
+        </message>
+        <message>
+            <source>Nam</source>
+            <translation>Male</translation>
+        </message>
+        <message>
+            <source>Nữ</source>
+            <translation>Female</translation>
+        </message>
+        <message>
+            <source>Quan hệ với chủ hộ</source>
+            <translation>Relationship to the head</translation>
         </message>
         <message>
             <source>Mật khẩu cho bản sao mang ra ngoài</source>
@@ -2844,6 +2860,10 @@ Write the passphrase on paper and keep it in a safe place, apart from the USB st
             <translation>Search heads, members, addresses, phone numbers… (Ctrl+F)</translation>
         </message>
         <message>
+            <source>Xóa ô tìm kiếm</source>
+            <translation>Clear the search box</translation>
+        </message>
+        <message>
             <source>Đúng dấu</source>
             <translation>Exact accents</translation>
         </message>
@@ -3404,6 +3424,10 @@ Reopen that form to finish it?</translation>
             <translation>In the search box: search now and move to the household list</translation>
         </message>
         <message>
+            <source>Trong ô tìm kiếm: xóa ô tìm kiếm và về danh sách hộ</source>
+            <translation>In the search box: clear the search box and go back to the household list</translation>
+        </message>
+        <message>
             <source>Sửa hộ đang chọn trong danh sách</source>
             <translation>Edit the selected household in the list</translation>
         </message>
@@ -3428,12 +3452,28 @@ Reopen that form to finish it?</translation>
             <translation>Import a data package received from another machine</translation>
         </message>
         <message>
+            <source>Hoàn tác thay đổi dữ liệu cuối cùng (trong ô đang gõ dở: hoàn tác chữ vừa gõ)</source>
+            <translation>Undo the last change to the data (in a field you are typing in: undo the typing)</translation>
+        </message>
+        <message>
             <source>Lưu phiếu hộ hoặc hồ sơ tổ (trong phiếu hộ, Enter cũng lưu)</source>
             <translation>Save the household form or the group profile (Enter also saves the household form)</translation>
         </message>
         <message>
             <source>Phiếu hộ: lưu rồi nhập hộ tiếp theo cùng tổ</source>
             <translation>Household form: save, then enter the next household of the same group</translation>
+        </message>
+        <message>
+            <source>Phiếu hộ, bảng thành viên: thêm thành viên</source>
+            <translation>Household form, members table: add a member</translation>
+        </message>
+        <message>
+            <source>Phiếu hộ, bảng thành viên: xóa thành viên ở ô đang chọn</source>
+            <translation>Household form, members table: remove the member of the current cell</translation>
+        </message>
+        <message>
+            <source>Phiếu hộ, bảng thành viên: sửa ô đang chọn (Enter cũng sửa)</source>
+            <translation>Household form, members table: edit the current cell (Enter also edits)</translation>
         </message>
         <message>
             <source>Đóng phiếu hộ (hỏi trước khi bỏ thay đổi)</source>
