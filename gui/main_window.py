@@ -67,6 +67,7 @@ from gui.session_lock import LOCK_CHOICES, SessionLock, lock_minutes, save_lock_
 from gui.sync_page import SyncDialog
 from gui.undo_keys import UndoKeys
 from gui.unit_tree import COLUMN_HOUSEHOLDS, COLUMN_NAME, COLUMN_RECOGNISED, UnitTreeModel
+from gui.widgets.focus_frame import FocusFrame
 from resources.icons import ICON_PNG
 from storage.errors import NotFound, StoreError
 from storage.model import Unit, UnitNode, YearSummary
@@ -197,6 +198,8 @@ class MainWindow(QMainWindow):
         self._pending_changes: list[Changes] = []
         self.session.changed.connect(self._on_store_changed)
         self.setWindowIcon(QIcon(str(ICON_PNG)))
+        # Where the keyboard is, visible on every screen of the window.
+        self.focus_frame = FocusFrame(self)
 
         self.undo_stack = QUndoStack(self)
         self.year_combo = QComboBox()

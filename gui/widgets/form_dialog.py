@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QWidget
 
+from gui.widgets.focus_frame import FocusFrame
 from storage.errors import StoreError, ValidationError
 
 ERROR_STYLE = "color: #b00020;"
@@ -24,6 +25,8 @@ class FormDialog(QDialog):
         self.error_label.setStyleSheet(ERROR_STYLE)
         self.error_label.setWordWrap(True)
         self.error_label.hide()
+        # Where the keyboard is, visible in every form (gui/widgets/focus_frame.py).
+        self.focus_frame = FocusFrame(self)
 
     def show_error(self, message: str) -> None:
         """Show what is wrong, keeping what was typed ('' hides the line)."""
