@@ -290,8 +290,7 @@ class Accounts:
         before the next try (``SignInFailed.retry_after``), and a try during the wait is refused
         without looking at the password.
         """
-        rows = self.store.query("SELECT * FROM accounts WHERE username_key = ?",
-                                [fold(username)])
+        rows = self._with_secrets(username_key=fold(username))
         now = self.clock()
         if not rows:
             # The same work as a real check: the time taken does not tell which names exist.
@@ -328,6 +327,13 @@ class Accounts:
         account = self.authenticate(username, password)
         self.store.sign_in(account)
         return account
+
+    def _with_secrets(self, **where: str) -> list[Any]:
+        # The hash, salt and parameters are read with the limits lifted: a session's own SQL
+        # reads them as NULL (Guard).
+        [(column, value)] = where.items()
+        with self.store.unrestricted():
+            return self.store.query(f"SELECT * FROM accounts WHERE {column} = ?", [value])
 
     def _bookkeeping(self, sql: str, params: list[Any]) -> None:
         # Failure counts and the last sign-in are not data changes: no action, no audit entry,
@@ -407,7 +413,7 @@ class Accounts:
         own = self.store.account
         if own is not None and own.id != account_id:
             raise PermissionDenied("Chỉ đổi được mật khẩu của chính mình. / Only your own.")
-        row = self.store.query("SELECT * FROM accounts WHERE id = ?", [account_id])[0]
+        row = self._with_secrets(id=account_id)[0]
         if not verify_password(old_password, row["password_kdf"], row["password_params"],
                                row["password_salt"], row["password_hash"]):
             raise ValidationError("Mật khẩu hiện tại không đúng.", "old_password")
@@ -540,6 +546,9 @@ class Guard:
     def remove(self) -> None:
         """Take the limits off the connection."""
         conn = self.store.db.conn
+        # Setting an authorizer (not None) expires every prepared statement: none compiled
+        # under the limits (a hidden column read as NULL) is run again without them.
+        conn.set_authorizer(_allow_all)
         conn.set_authorizer(None)
         for name in self._triggers:
             conn.execute(f"DROP TRIGGER IF EXISTS temp.{name}")
@@ -552,7 +561,9 @@ class Guard:
         conn = self.store.db.conn
         self._lifted += 1
         if self._lifted == 1:
-            conn.set_authorizer(None)
+            # Not None: that would keep the statements compiled under the limits (a hidden
+            # column read as NULL); an authorizer that allows all expires them.
+            conn.set_authorizer(_allow_all)
         try:
             yield
         finally:
@@ -603,6 +614,8 @@ class Guard:
     def _authorize(self, action: int, arg1: str | None, arg2: str | None,
                    database: str | None, _source: str | None) -> int:
         # Called when SQLite prepares a statement (not per row), so it costs nothing per row.
+        if action == sqlite3.SQLITE_READ and (arg1, arg2) in _HIDDEN_COLUMNS:
+            return sqlite3.SQLITE_IGNORE  # read as NULL: SELECT * of accounts still works
         refusal = _protected(action, arg1, arg2, self._file_names)
         if refusal is not None:
             self._last_denied = refusal
@@ -691,6 +704,10 @@ _APPEND_ONLY = frozenset({"audit_log"})
 _UNTOUCHABLE = frozenset({"audit_received", "audit_heads", "machine_keys", "sqlite_sequence",
                           "audit_search", "audit_search_progress"})
 _UNREADABLE = frozenset({"machine_keys"})
+# Columns a session reads as NULL: with an account's salt and hash, passwords can be tried
+# offline at leisure (sign-in reads them with the limits lifted).
+_HIDDEN_COLUMNS = frozenset({("accounts", "password_hash"), ("accounts", "password_salt"),
+                             ("accounts", "password_params")})
 # PRAGMAs a session may run: reading ones (with or without an argument naming a table), and the
 # few settings that only make the connection stricter or safer.
 _READING_PRAGMAS = frozenset({
@@ -709,6 +726,12 @@ _ARGUMENT_PRAGMAS = frozenset({
     "table_info", "table_xinfo", "index_list", "index_info", "index_xinfo", "foreign_key_list",
     "foreign_key_check", "integrity_check", "quick_check", "wal_checkpoint",
 })
+
+
+def _allow_all(_action: int, _arg1: str | None, _arg2: str | None, _database: str | None,
+               _source: str | None) -> int:
+    """An authorizer that allows everything (the limits lifted)."""
+    return sqlite3.SQLITE_OK
 
 
 def _sql_list(values: tuple[str, ...]) -> str:

@@ -156,6 +156,28 @@ def test_the_ward_triggers_hold_whatever_the_statement(store: Store,
     assert not Path(f"{store.path}.ban-sao").exists()
 
 
+
+@pytest.mark.parametrize("role", [*WRITING_ROLES, "viewer"])
+def test_no_session_reads_the_password_hashes(store: Store, setup: dict[str, Any],
+                                              role: str) -> None:
+    # A viewer with the administrator's salt and hash could try passwords offline, at leisure.
+    secrets = {value for row in store.db.execute(
+        "SELECT password_hash, password_salt FROM accounts") for value in row}
+    secrets |= {value.hex().upper() for value in secrets}
+    store.sign_in(setup[role])
+    for sql in ("SELECT password_hash, password_salt FROM accounts",
+                "SELECT * FROM accounts",
+                "SELECT hex(password_hash), hex(password_salt) FROM (SELECT * FROM accounts)",
+                "SELECT group_concat(hex(password_hash)) FROM accounts"):
+        rows = store.db.execute(sql).fetchall()
+        assert rows, sql
+        assert not secrets & {value for row in rows for value in row}, sql
+    # Signing in again (the idle lock) still checks the password, right and wrong.
+    assert store.accounts.authenticate("quantri", PASSWORD).username == "quantri"
+    with pytest.raises(Exception, match="Sai tên đăng nhập"):
+        store.accounts.authenticate("quantri", "sai-mat-khau")
+
+
 # -- the machine's identity, counters and bookkeeping --------------------------------------------
 
 
