@@ -94,6 +94,7 @@ TABLE_LABELS = {
     "attach": "tệp dữ liệu khác (ATTACH)",
     "pragma": "thiết lập của tệp dữ liệu (PRAGMA)",
     "guard": "giới hạn quyền của phiên làm việc",
+    "certificate_settings": "thiết lập của Giấy công nhận (cơ quan, người ký)",
     "schema": "cấu trúc của tệp dữ liệu (bảng, bảng tạm, trigger, chỉ mục)",
     "function": "hàm nội bộ của SQLite",
     "sync_progress": "tiến độ nhận dữ liệu từ các máy",
@@ -654,6 +655,14 @@ class Guard:
         # The links of the tree's history have no anchor of their own: the office's work.
         for operation in ("insert", "update", "delete"):
             self._refusal_trigger("lineage_links", operation, "1", "office")
+        # So is what the office's certificates say and who signs them (a setting in meta).
+        from storage.certificates import SETTINGS_KEY
+
+        key = _sql_list((SETTINGS_KEY,))
+        for operation, condition in {"insert": f"NEW.key = {key}",
+                                     "update": f"(OLD.key = {key} OR NEW.key = {key})",
+                                     "delete": f"OLD.key = {key}"}.items():
+            self._refusal_trigger("meta", operation, condition, "office", SETTINGS_KEY)
 
     def _create_machine_triggers(self) -> None:
         # What no session writes with SQL of its own, whatever its role: the machine's
@@ -687,12 +696,14 @@ class Guard:
         for operation in ("update", "delete"):
             self._refusal_trigger("sync_packages", operation, "1", "machine")
 
-    def _refusal_trigger(self, table: str, operation: str, condition: str, why: str) -> None:
+    def _refusal_trigger(self, table: str, operation: str, condition: str, why: str,
+                         what: str | None = None) -> None:
+        # ``what`` names the records in the refusal (TABLE_LABELS) when it is not the table.
         name = f"{_TRIGGER_PREFIX}{table}_{operation}_{why}"
         self.store.db.conn.execute(
             f"CREATE TEMP TRIGGER IF NOT EXISTS {name} BEFORE {operation.upper()}"
             f" ON main.{table} WHEN tq_restricted() AND {condition}"
-            f" BEGIN SELECT RAISE(ABORT, '{_REFUSAL}{why}:{table}'); END")
+            f" BEGIN SELECT RAISE(ABORT, '{_REFUSAL}{why}:{what or table}'); END")
         self._triggers.append(name)
 
 

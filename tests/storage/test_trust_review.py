@@ -232,6 +232,23 @@ def test_no_session_rewrites_the_machines_identity_counters_or_trail(
     assert store.verify_audit_chain() == []
 
 
+
+def test_a_ward_officer_does_not_sign_the_offices_certificates(store: Store,
+                                                               setup: dict[str, Any]) -> None:
+    # Who signs the certificates, and for which authority, is the office's setting: a ward
+    # officer on the office's machine changes it neither through the store nor with SQL.
+    from storage.certificates import IssuerSettings
+
+    store.sign_in(setup["ward"])
+    forged = IssuerSettings(authority="ỦY BAN GIẢ", signer_name="Người Ký Giả")
+    refused = test_permissions.refused(store, lambda: store.certificates.save_settings(forged),
+                                       "việc của cấp trên")
+    assert "Giấy công nhận" in str(refused)
+    refused_sql(store, "INSERT OR REPLACE INTO meta (key, value) VALUES"
+                       " ('certificate_settings', '{\"signer_name\": \"Giả\"}')")
+    assert store.certificates.stored_settings() == IssuerSettings()
+
+
 @pytest.mark.parametrize("role", ["ward", "officer"])
 def test_no_officer_rewrites_what_the_machine_has_received_or_sent(
         store: Store, setup: dict[str, Any], role: str) -> None:
