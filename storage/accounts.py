@@ -773,8 +773,8 @@ def _protected(action: int, arg1: str | None, arg2: str | None,
         return "schema"
     if action in _TEMP_OBJECTS:
         # A temp index is named apart from its (temp) table: the table is the second name.
-        name = arg2 if action == sqlite3.SQLITE_CREATE_TEMP_INDEX else arg1
-        if (name or "").lower() in file_names or (name or "").lower().startswith("sqlite_"):
+        temp_name = (arg2 if action == sqlite3.SQLITE_CREATE_TEMP_INDEX else arg1) or ""
+        if temp_name.lower() in file_names or temp_name.lower().startswith("sqlite_"):
             return "schema"
     if action == sqlite3.SQLITE_FUNCTION and (arg2 or "").lower() in _UNSAFE_FUNCTIONS:
         return "function"
