@@ -10,10 +10,11 @@ uses the organization name "TuQuanTest" and INI files under a temporary folder.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QEvent, QSettings
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -36,6 +37,19 @@ def isolated_settings(qapp: QApplication, tmp_path_factory: pytest.TempPathFacto
 def fresh_settings(isolated_settings: Path) -> None:
     """Each test starts like a first start: nothing remembered from the previous test."""
     QSettings().clear()
+
+
+@pytest.fixture(autouse=True)
+def closed_widgets_deleted() -> Iterator[None]:
+    """The widgets a test leaves are deleted when it ends, before the next test runs.
+
+    pytest-qt closes them and asks for their deletion, which Qt carries out only once an event
+    loop gets back to it: until then their timers still fire, into the next test and on a store
+    already closed (a search typed just before a test ended ran its query during the next
+    test's set-up). Torn down after the test's other fixtures, with no event processed between.
+    """
+    yield
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
 
 @pytest.fixture
