@@ -3,6 +3,13 @@ the demo city, and the demo city's office with two ward machines set up from it.
 
 Session-wide files are read-only templates: a test that writes works on its own copy
 (``storage.keystore.copy_database_file`` brings the machine's key file along).
+
+Key derivation: the program derives keys from passwords and passphrases with scrypt at a cost
+meant to slow down someone guessing (0,07 s for a password, 0,1 s for a set-up package, 0,4 s
+for an encrypted copy). Paid a few hundred times, that was a fifth of the suite's time. The
+tests derive at the smallest cost the readers accept (``QUICK_SCRYPT_N``), every other step
+unchanged; a test marked ``real_kdf`` runs at the program's own cost (the ones about the
+parameters, and one round trip of each kind, so a cost the library refuses is still caught).
 """
 
 from __future__ import annotations
@@ -12,10 +19,46 @@ from pathlib import Path
 
 import pytest
 
+from storage import accounts, sealed_backup, sync_crypto
 from storage.demo import build_demo
 from storage.keystore import copy_database_file
 from storage.store import Store
 from storage.sync import init_from_setup
+
+# The lowest scrypt cost an encrypted copy's reader accepts (storage/sealed_backup.py).
+QUICK_SCRYPT_N = 2**10
+# The program's own costs, as the modules define them.
+REAL_KDF = {
+    "accounts": dict(accounts.KDF_PARAMS),
+    "sealed_backup": sealed_backup.SCRYPT_N,
+    "sync_crypto": sync_crypto.SCRYPT_N,
+}
+
+
+def _set_kdf_cost(password_n: int, sealed_n: int, setup_n: int) -> None:
+    # The dict is changed in place: modules that imported it by name see the same values.
+    accounts.KDF_PARAMS["n"] = password_n
+    sealed_backup.SCRYPT_N = sealed_n
+    sync_crypto.SCRYPT_N = setup_n
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Before any fixture or test module: session templates and tests derive alike.
+    _set_kdf_cost(QUICK_SCRYPT_N, QUICK_SCRYPT_N, QUICK_SCRYPT_N)
+
+
+@pytest.fixture(autouse=True)
+def kdf_cost(request: pytest.FixtureRequest) -> Iterator[None]:
+    """The program's own scrypt cost for the duration of a test marked ``real_kdf``."""
+    if request.node.get_closest_marker("real_kdf") is None:
+        yield
+        return
+    _set_kdf_cost(REAL_KDF["accounts"]["n"], REAL_KDF["sealed_backup"],
+                  REAL_KDF["sync_crypto"])
+    try:
+        yield
+    finally:
+        _set_kdf_cost(QUICK_SCRYPT_N, QUICK_SCRYPT_N, QUICK_SCRYPT_N)
 
 
 @pytest.fixture

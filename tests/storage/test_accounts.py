@@ -59,6 +59,7 @@ def test_the_first_administrator_is_created_once(store: Store) -> None:
     assert [a.username for a in store.accounts.all()] == ["quantri"]
 
 
+@pytest.mark.real_kdf
 def test_the_password_is_stored_as_a_salted_scrypt_hash_with_its_parameters(
     store: Store, admin: Account
 ) -> None:

@@ -184,6 +184,7 @@ def test_the_passphrase_is_the_administrators_and_not_a_weak_one(office: Store) 
 # -- restoring ----------------------------------------------------------------------------------
 
 
+@pytest.mark.real_kdf
 def test_restoring_on_a_new_computer_gives_back_every_row_and_working_keys(
     office: Store, tmp_path: Path
 ) -> None:

@@ -116,6 +116,7 @@ def test_a_ward_machine_starts_with_its_own_data_and_the_citys(net: Network) -> 
     assert ward.pending_changes() == 0
 
 
+@pytest.mark.real_kdf
 def test_the_setup_package_needs_its_passphrase(net: Network, tmp_path: Path) -> None:
     ward = net.city.units.find("San Thàng", 2024, "ward")
     setup = net.city.sync.create_setup_package(ward.id, tmp_path)
