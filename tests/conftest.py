@@ -1,5 +1,6 @@
-"""Shared fixtures: a fresh store per test, and what is slow to make, made once per session:
-the demo city, and the demo city's office with two ward machines set up from it.
+"""Shared fixtures: a fresh store per test, and what is slow to make, made once per run (the
+pytest-xdist workers share it, see ``built_once``): the demo city, and the demo city's office
+with two ward machines set up from it.
 
 Session-wide files are read-only templates: a test that writes works on its own copy
 (``storage.keystore.copy_database_file`` brings the machine's key file along).
@@ -14,13 +15,17 @@ parameters, and one round trip of each kind, so a cost the library refuses is st
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 
 from storage import accounts, sealed_backup, sync_crypto
 from storage.demo import build_demo
+from storage.instance_lock import InstanceLock, InstanceLocked
 from storage.keystore import copy_database_file
 from storage.store import Store
 from storage.sync import init_from_setup
@@ -68,13 +73,66 @@ def store(tmp_path: Path) -> Iterator[Store]:
         yield opened
 
 
-@pytest.fixture(scope="session")
-def demo_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A file with the demo city, built once; tests that change data copy it first."""
-    path = tmp_path_factory.mktemp("demo") / "demo.sqlite"
-    with Store(path, actor="demo") as opened:
+def built_once(tmp_path_factory: pytest.TempPathFactory, name: str,
+               build: Callable[[Path], None]) -> Path:
+    """The folder ``name``, filled by ``build(folder)`` once for the whole run.
+
+    With pytest-xdist the workers share it (in the run's temporary folder): the first to ask
+    builds it under a lock while the others wait, and whoever finds it abandoned (its builder
+    died) builds it again. Nothing in it is ever opened: see ``worker_copies``.
+    """
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        folder = tmp_path_factory.mktemp(name)
+        build(folder)
+        return folder
+    root = tmp_path_factory.getbasetemp().parent
+    folder, done = root / name, root / f"{name}.done"
+    while not done.exists():
+        lock = InstanceLock(root / f"{name}.lock")
+        try:
+            lock.acquire()
+        except InstanceLocked:
+            time.sleep(0.1)
+            continue
+        try:
+            if not done.exists():
+                shutil.rmtree(folder, ignore_errors=True)
+                folder.mkdir()
+                build(folder)
+                done.touch()
+        finally:
+            lock.release()
+    return folder
+
+
+def worker_copies(tmp_path_factory: pytest.TempPathFactory, folder: Path,
+                  names: list[str]) -> dict[str, Path]:
+    """This session's own copies of the databases ``names`` of a ``built_once`` folder (the
+    files themselves without pytest-xdist): the workers never open the same file."""
+    if os.environ.get("PYTEST_XDIST_WORKER") is None:
+        return {name: folder / f"{name}.sqlite" for name in names}
+    own = tmp_path_factory.mktemp(folder.name)
+    for name in names:
+        copy_database_file(folder / f"{name}.sqlite", own / f"{name}.sqlite")
+    return {name: own / f"{name}.sqlite" for name in names}
+
+
+def _build_demo(folder: Path) -> None:
+    with Store(folder / "demo.sqlite", actor="demo") as opened:
         build_demo(opened)
-    return path
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder holding ``demo.sqlite``, the demo city built once for the run (never opened:
+    it is what the sessions and the other templates copy)."""
+    return built_once(tmp_path_factory, "demo", _build_demo)
+
+
+@pytest.fixture(scope="session")
+def demo_path(demo_template: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A file with the demo city, built once; tests that change data copy it first."""
+    return worker_copies(tmp_path_factory, demo_template, ["demo"])["demo"]
 
 
 # The wards of the demo city whose machines ``sync_network_files`` sets up, by file name.
@@ -82,21 +140,22 @@ SYNC_NETWORK_WARDS = {"tan_phong": "Tân Phong", "doan_ket": "Đoàn Kết"}
 
 
 @pytest.fixture(scope="session")
-def sync_network_files(demo_path: Path, tmp_path_factory: pytest.TempPathFactory
+def sync_network_files(demo_template: Path, tmp_path_factory: pytest.TempPathFactory
                        ) -> dict[str, Path]:
     """The demo city's office (``city``) and the machines of Tân Phong and Đoàn Kết set up
-    from its set-up packages, built once per session; tests copy them and never open these."""
-    folder = tmp_path_factory.mktemp("network")
-    city_path = folder / "city.sqlite"
-    copy_database_file(demo_path, city_path)
-    paths = {"city": city_path}
-    with Store(city_path, actor="city") as city:
-        for name, ward_name in SYNC_NETWORK_WARDS.items():
-            ward = city.units.find(ward_name, 2024, "ward")
-            setup = city.sync.create_setup_package(ward.id, folder)
-            paths[name] = folder / f"{name}.sqlite"
-            init_from_setup(paths[name], setup.path, setup.passphrase, actor=name).close()
-    return paths
+    from its set-up packages, built once per run; tests copy them and never open these."""
+
+    def build(folder: Path) -> None:
+        copy_database_file(demo_template / "demo.sqlite", folder / "city.sqlite")
+        with Store(folder / "city.sqlite", actor="city") as city:
+            for name, ward_name in SYNC_NETWORK_WARDS.items():
+                ward = city.units.find(ward_name, 2024, "ward")
+                setup = city.sync.create_setup_package(ward.id, folder)
+                init_from_setup(folder / f"{name}.sqlite", setup.path, setup.passphrase,
+                                actor=name).close()
+
+    folder = built_once(tmp_path_factory, "network", build)
+    return worker_copies(tmp_path_factory, folder, ["city", *SYNC_NETWORK_WARDS])
 
 
 @pytest.fixture
