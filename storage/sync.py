@@ -252,16 +252,26 @@ class ImportPlan:
         return sum(len(rows) for rows in self.writes.values())
 
     def report(self) -> str:
-        """The import report as text (shown, printed by the CLI and saved beside the package)."""
+        """The import report as text (shown, printed by the CLI and kept in the database)."""
+        lines = self.summary_lines()
+        if self.rejections and not self.already_imported_at:
+            lines.append("")
+            lines.append(f"Bị từ chối ({format_int(len(self.rejections))}):")
+            lines += [f"  - {r.record}: {r.reason}" for r in self.rejections]
+        return "\n".join(lines)
+
+    def summary_lines(self) -> list[str]:
+        """The report's lines without the rejected records: the package, and per kind of record
+        what applying it does (shared with the report saved beside the package)."""
         lines = [
             f"Gói {self.path.name}",
-            f"Từ: {self.sender.name} — tạo lúc {_local_time(self.manifest['created_at'])}",
+            f"Từ: {self.sender.name} — tạo lúc {_local_time(str(self.manifest['created_at']))}",
             f"Loại: {'toàn bộ dữ liệu' if self.manifest.get('kind') == 'full' else 'thay đổi'}",
         ]
         if self.already_imported_at:
             lines.append(f"Gói này đã nhập ngày {_local_time(self.already_imported_at)}; không"
                          " có gì thay đổi.")
-            return "\n".join(lines)
+            return lines
         lines.append("")
         lines.append(f"{'Loại dữ liệu':<30}{'mới':>8}{'sửa':>8}{'xóa':>8}{'giữ nguyên':>12}"
                      f"{'từ chối':>9}")
@@ -272,11 +282,7 @@ class ImportPlan:
             lines.append(f"{spec.label:<30}{counts.new:>8}{counts.changed:>8}{counts.deleted:>8}"
                          f"{counts.unchanged:>12}{counts.rejected:>9}")
         lines.append(f"Nhật ký thay đổi của máy gửi: {format_int(self.audit_new)} mục mới")
-        if self.rejections:
-            lines.append("")
-            lines.append(f"Bị từ chối ({format_int(len(self.rejections))}):")
-            lines += [f"  - {r.record}: {r.reason}" for r in self.rejections]
-        return "\n".join(lines)
+        return lines
 
 
 @dataclass(frozen=True)

@@ -68,33 +68,17 @@ def file_report(plan: ImportPlan, heading: str = "") -> str:
         "Báo cáo này không ghi tên người: hộ và nhân khẩu được gọi bằng mã. Báo cáo đầy đủ nằm"
         " trong chương trình (sổ các gói đã nhập).",
         "",
-        f"Gói {plan.path.name}",
-        f"Từ: {plan.sender.name} — tạo lúc {_local_time(str(plan.manifest.get('created_at')))}",
-        f"Loại: {'toàn bộ dữ liệu' if plan.manifest.get('kind') == 'full' else 'thay đổi'}",
     ]
-    if plan.already_imported_at:
-        lines.append(f"Gói này đã nhập ngày {_local_time(plan.already_imported_at)}; không có gì"
-                     " thay đổi.")
-    else:
+    lines += plan.summary_lines()
+    if plan.rejections and not plan.already_imported_at:
         lines.append("")
-        lines.append(f"{'Loại dữ liệu':<30}{'mới':>8}{'sửa':>8}{'xóa':>8}{'giữ nguyên':>12}"
-                     f"{'từ chối':>9}")
-        for spec in TABLES:
-            counts = plan.counts.get(spec.name)
-            if counts is None or not any(vars(counts).values()):
-                continue
-            lines.append(f"{spec.label:<30}{counts.new:>8}{counts.changed:>8}{counts.deleted:>8}"
-                         f"{counts.unchanged:>12}{counts.rejected:>9}")
-        lines.append(f"Nhật ký thay đổi của máy gửi: {_format_int(plan.audit_new)} mục mới")
-        if plan.rejections:
-            lines.append("")
-            lines.append(f"Bị từ chối ({_format_int(len(plan.rejections))}):")
-            labels = {spec.name: spec.label for spec in TABLES}
-            ordinal: dict[str, int] = {}
-            for rejection in plan.rejections:
-                ordinal[rejection.table] = ordinal.get(rejection.table, 0) + 1
-                lines.append(f"  - {_reference(rejection, labels, ordinal[rejection.table])}:"
-                             f" {_reason(rejection)}")
+        lines.append(f"Bị từ chối ({_format_int(len(plan.rejections))}):")
+        labels = {spec.name: spec.label for spec in TABLES}
+        ordinal: dict[str, int] = {}
+        for rejection in plan.rejections:
+            ordinal[rejection.table] = ordinal.get(rejection.table, 0) + 1
+            lines.append(f"  - {_reference(rejection, labels, ordinal[rejection.table])}:"
+                         f" {_reason(rejection)}")
     return _scrub("\n".join(lines), _personal_values(plan))
 
 
